@@ -1,0 +1,32 @@
+/** Every layer kind the catalog knows, by its document name. */
+export const LAYER_TYPES = [
+  'Input',
+  'Dense',
+  'Conv2D',
+  'MaxPool2D',
+  'AvgPool2D',
+  'GlobalAvgPool2D',
+  'Flatten',
+  'Reshape',
+  'Dropout',
+  'BatchNorm',
+  'LayerNorm',
+  'Activation',
+  'Add',
+  'Concatenate',
+  'Output',
+] as const;
+export type LayerType = (typeof LAYER_TYPES)[number];
+
+export const ACTIVATIONS = ['relu', 'sigmoid', 'tanh', 'leakyRelu', 'elu', 'softmax', 'gelu', 'silu'] as const;
+export type ActivationName = (typeof ACTIVATIONS)[number];
+
+/** Activation choices on Dense and Conv2D, where "none" means a linear layer. */
+export const FUSED_ACTIVATIONS = ['none', ...ACTIVATIONS] as const;
+export type FusedActivationName = (typeof FUSED_ACTIVATIONS)[number];
+
+export const INITIALIZERS = ['glorotUniform', 'glorotNormal', 'heUniform', 'heNormal'] as const;
+export type InitializerName = (typeof INITIALIZERS)[number];
+
+export const PADDINGS = ['valid', 'same'] as const;
+export type Padding = (typeof PADDINGS)[number];
