@@ -1,0 +1,46 @@
+/** The small command framework of the `netwright` CLI: commands register here and share one I/O surface. */
+
+/** Exit codes every command uses. */
+export const EXIT = {
+  ok: 0,
+  /** The input was read but is not acceptable (an invalid model). */
+  invalid: 1,
+  /** The command could not run: bad arguments, unreadable file. */
+  failure: 2,
+} as const;
+
+/** What commands may do to the outside world; the real one is in main.ts, tests pass their own. */
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+  readTextFile(path: string): Promise<string>;
+}
+
+export interface CliCommand {
+  name: string;
+  /** One line for `netwright help`. */
+  summary: string;
+  /** Argument synopsis after the command name, e.g. "<file>". */
+  usage: string;
+  run(args: string[], io: CliIo): Promise<number>;
+}
+
+/** Commands by name, in the order they were registered. */
+export class CommandRegistry {
+  private readonly commands = new Map<string, CliCommand>();
+
+  /** Adds a command; names are unique. */
+  register(command: CliCommand): this {
+    if (this.commands.has(command.name)) throw new Error(`Command "${command.name}" is registered twice.`);
+    this.commands.set(command.name, command);
+    return this;
+  }
+
+  get(name: string): CliCommand | undefined {
+    return this.commands.get(name);
+  }
+
+  list(): CliCommand[] {
+    return [...this.commands.values()];
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * The IPC contract between the preload and the main process: every channel name and the zod schema
+ * of what travels on it. Both sides validate against these schemas, so a compromised renderer can send
+ * nothing the main process has not agreed to read. Imports zod only (the sandboxed preload bundles it).
+ */
+import { z } from 'zod';
+
+/** Projects larger than this are refused on both sides; real documents are a few hundred kilobytes. */
+export const MAX_PROJECT_CHARS = 64 * 1024 * 1024;
+const MAX_LABEL_CHARS = 200;
+const MAX_PATH_CHARS = 4096;
+
+const projectContent = z.string().max(MAX_PROJECT_CHARS);
+const filePath = z.string().min(1).max(MAX_PATH_CHARS);
+const fileName = z.string().min(1).max(MAX_PATH_CHARS);
+
+export const openedFileSchema = z.object({ name: fileName, path: filePath.optional(), content: projectContent });
+export const saveRequestSchema = z.object({
+  content: projectContent,
+  path: filePath.optional(),
+  suggestedName: fileName,
+  saveAs: z.boolean(),
+});
+export const savedFileSchema = z.object({ name: fileName, path: filePath.optional() });
+export const recentFileSchema = z.object({ name: fileName, path: filePath });
+export const recoverySnapshotSchema = z.object({
+  savedAt: z.string().max(64),
+  origin: z.string().max(MAX_PATH_CHARS).optional(),
+  content: projectContent,
+});
+
+/**
+ * Command ids ("save", "template:lenet5", "openRecent:/path/to/file") are opaque to the main process:
+ * it only hands them back to the renderer's registry. Text without control characters, of bounded size.
+ */
+// eslint-disable-next-line no-control-regex
+export const commandIdSchema = z.string().min(1).max(MAX_PATH_CHARS + 100).regex(/^[^\u0000-\u001f\u007f]+$/);
+/** Electron accelerator syntax: modifier and key names joined by "+". */
+const acceleratorSchema = z.string().regex(/^[\w+\-=[\];',./`\\]{1,60}$/);
+
+export const menuEntrySchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('command'),
+    commandId: commandIdSchema,
+    label: z.string().min(1).max(MAX_LABEL_CHARS),
+    accelerator: acceleratorSchema.optional(),
+    enabled: z.boolean(),
+  }),
+  z.object({ kind: z.literal('separator') }),
+]);
+export const menuSectionSchema = z.object({
+  label: z.string().min(1).max(MAX_LABEL_CHARS),
+  items: z.array(menuEntrySchema).max(100),
+});
+export const menuSchema = z.array(menuSectionSchema).max(20);
+export const titleSchema = z.object({ title: z.string().max(MAX_LABEL_CHARS * 2), dirty: z.boolean() });
+
+const none = z.void();
+
+/** Renderer -> main requests that answer (ipcRenderer.invoke / ipcMain.handle). */
+export const invokeChannels = {
+  'netwright:open-file': { request: none, response: openedFileSchema.nullable() },
+  'netwright:open-recent': { request: filePath, response: openedFileSchema },
+  'netwright:save-file': { request: saveRequestSchema, response: savedFileSchema.nullable() },
+  'netwright:recent-files': { request: none, response: z.array(recentFileSchema) },
+  'netwright:recovery-write': { request: recoverySnapshotSchema, response: none },
+  'netwright:recovery-read': { request: none, response: recoverySnapshotSchema.nullable() },
+  'netwright:recovery-clear': { request: none, response: none },
+} as const;
+
+/** Renderer -> main notifications without an answer (ipcRenderer.send / ipcMain.on). */
+export const sendChannels = {
+  'netwright:set-menu': menuSchema,
+  'netwright:set-title': titleSchema,
+} as const;
+
+/** Main -> renderer events (webContents.send / ipcRenderer.on). */
+export const eventChannels = {
+  'netwright:menu-command': commandIdSchema,
+} as const;
+
+export type InvokeChannel = keyof typeof invokeChannels;
+export type SendChannel = keyof typeof sendChannels;
+export type EventChannel = keyof typeof eventChannels;
+export type InvokeRequest<C extends InvokeChannel> = z.infer<(typeof invokeChannels)[C]['request']>;
+export type InvokeResponse<C extends InvokeChannel> = z.infer<(typeof invokeChannels)[C]['response']>;
+export type SendPayload<C extends SendChannel> = z.infer<(typeof sendChannels)[C]>;
+
+/**
+ * What every invoke handler answers. Errors travel as data: an exception thrown across ipcMain.handle
+ * reaches the renderer wrapped in "Error invoking remote method…", which is no message for a person.
+ */
+export type InvokeEnvelope<T> = { ok: true; value: T } | { ok: false; error: string };
+export const envelopeSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+
+/** A short, readable account of a zod failure for logs and error messages. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(payload)'}: ${issue.message}`)
+    .join('; ');
+}

@@ -1,0 +1,71 @@
+/**
+ * The API the preload exposes as `window.netwright`. Every call is validated here before it leaves the
+ * renderer and every answer before it enters it, against the same contract the main process enforces.
+ * Imports zod and the contract only: the preload runs sandboxed and is bundled on its own.
+ */
+import type { z } from 'zod';
+import {
+  commandIdSchema,
+  describeIssues,
+  envelopeSchema,
+  invokeChannels,
+  sendChannels,
+  type InvokeChannel,
+  type InvokeRequest,
+  type InvokeResponse,
+  type SendChannel,
+  type SendPayload,
+} from '../ipc/contract';
+
+/** The part of Electron's ipcRenderer the API uses; tests pass a fake. */
+export interface IpcRendererLike {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  send(channel: string, ...args: unknown[]): void;
+  on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+  removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+}
+
+function check<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new TypeError(`${what}: ${describeIssues(parsed.error)}`);
+  return parsed.data;
+}
+
+/** Builds the `window.netwright` API over an ipcRenderer. */
+export function createPreloadApi(ipc: IpcRendererLike) {
+  const invoke = async <C extends InvokeChannel>(channel: C, request: InvokeRequest<C>): Promise<InvokeResponse<C>> => {
+    const spec = invokeChannels[channel];
+    const payload = check(spec.request as z.ZodType, request, `Invalid request for ${channel}`);
+    const envelope = check(envelopeSchema, await ipc.invoke(channel, payload), `Invalid answer on ${channel}`);
+    if (!envelope.ok) throw new Error(envelope.error);
+    return check(spec.response as z.ZodType, envelope.value, `Invalid answer on ${channel}`) as InvokeResponse<C>;
+  };
+  const send = <C extends SendChannel>(channel: C, payload: SendPayload<C>): void => {
+    ipc.send(channel, check(sendChannels[channel] as z.ZodType, payload, `Invalid message for ${channel}`));
+  };
+
+  return {
+    openFile: () => invoke('netwright:open-file', undefined),
+    openRecent: (path: string) => invoke('netwright:open-recent', path),
+    saveFile: (request: InvokeRequest<'netwright:save-file'>) => invoke('netwright:save-file', request),
+    recentFiles: () => invoke('netwright:recent-files', undefined),
+    writeRecovery: (snapshot: InvokeRequest<'netwright:recovery-write'>) => invoke('netwright:recovery-write', snapshot),
+    readRecovery: () => invoke('netwright:recovery-read', undefined),
+    clearRecovery: () => invoke('netwright:recovery-clear', undefined),
+    setMenu: (sections: SendPayload<'netwright:set-menu'>) => send('netwright:set-menu', sections),
+    setTitle: (title: string, dirty: boolean) => send('netwright:set-title', { title, dirty }),
+    /** Subscribes to native menu clicks; the listener gets the command id only, never the IPC event. */
+    onMenuCommand: (listener: (commandId: string) => void): (() => void) => {
+      const relay = (_event: unknown, commandId: unknown): void => {
+        const parsed = commandIdSchema.safeParse(commandId);
+        if (parsed.success) listener(parsed.data);
+      };
+      ipc.on('netwright:menu-command', relay);
+      return () => {
+        ipc.removeListener('netwright:menu-command', relay);
+      };
+    },
+  };
+}
+
+export type PreloadApi = ReturnType<typeof createPreloadApi>;

@@ -1,0 +1,72 @@
+/**
+ * What the renderer needs from the world around it. Two implementations: the Electron host (over the
+ * preload API) and the web host (browser file handling, localStorage). The view never knows which.
+ */
+
+/**
+ * A project file as the host read it. `path` is the host's own locator for the file, opaque to the
+ * renderer: a file-system path in Electron; in the browser a key for a file handle kept for this tab
+ * (absent when the browser has no File System Access API). Show `name` to people, never `path`.
+ */
+export interface OpenedFile {
+  name: string;
+  path?: string;
+  content: string;
+}
+
+export interface SaveRequest {
+  content: string;
+  /** Where the project was last saved; absent for a new project or "Save As". */
+  path?: string;
+  suggestedName: string;
+  /** Always ask for a destination, even when `path` is known. */
+  saveAs: boolean;
+}
+
+export interface SavedFile {
+  name: string;
+  path?: string;
+}
+
+export interface RecentFile {
+  name: string;
+  path: string;
+}
+
+/** A menu as data, built from the command registry; the host renders it natively (Electron) or not at all (web). */
+export interface MenuSection {
+  label: string;
+  items: MenuEntry[];
+}
+
+export type MenuEntry =
+  | { kind: 'command'; commandId: string; label: string; accelerator?: string; enabled: boolean }
+  | { kind: 'separator' };
+
+/** Unsaved work kept by autosave, offered back after a crash. */
+export interface RecoverySnapshot {
+  savedAt: string;
+  /** The project's file name or path when it had one. */
+  origin?: string;
+  content: string;
+}
+
+export interface Host {
+  readonly kind: 'electron' | 'web';
+  /** Asks the user for a project file. Resolves null when they cancel. */
+  openFile(): Promise<OpenedFile | null>;
+  /** Reads a file from the recent list (Electron only; the web host has no recent paths). */
+  openRecent(path: string): Promise<OpenedFile>;
+  /** Writes the project (dialog when needed). Resolves null when the user cancels. */
+  saveFile(request: SaveRequest): Promise<SavedFile | null>;
+  recentFiles(): Promise<RecentFile[]>;
+  /** Keeps the latest unsaved state where it survives a crash or a closed tab. */
+  writeRecovery(snapshot: RecoverySnapshot): Promise<void>;
+  readRecovery(): Promise<RecoverySnapshot | null>;
+  clearRecovery(): Promise<void>;
+  /** Installs the application menu (Electron); a no-op in the browser, where the in-app toolbar serves. */
+  setMenu(sections: MenuSection[]): void;
+  /** Menu clicks from the native menu arrive here as command ids. Returns an unsubscribe function. */
+  onMenuCommand(listener: (commandId: string) => void): () => void;
+  setTitle(title: string, dirty: boolean): void;
+}

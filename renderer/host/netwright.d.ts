@@ -1,0 +1,24 @@
+/**
+ * The API the Electron preload exposes as `window.netwright` (see electron/preload/api.ts, which is
+ * checked against this declaration by test/electron/preloadApi.test.ts). Absent in a plain browser.
+ */
+import type { MenuSection, OpenedFile, RecentFile, RecoverySnapshot, SavedFile, SaveRequest } from './host';
+
+export interface NetwrightApi {
+  openFile(): Promise<OpenedFile | null>;
+  openRecent(path: string): Promise<OpenedFile>;
+  saveFile(request: SaveRequest): Promise<SavedFile | null>;
+  recentFiles(): Promise<RecentFile[]>;
+  writeRecovery(snapshot: RecoverySnapshot): Promise<void>;
+  readRecovery(): Promise<RecoverySnapshot | null>;
+  clearRecovery(): Promise<void>;
+  setMenu(sections: MenuSection[]): void;
+  setTitle(title: string, dirty: boolean): void;
+  onMenuCommand(listener: (commandId: string) => void): () => void;
+}
+
+declare global {
+  interface Window {
+    netwright?: NetwrightApi;
+  }
+}

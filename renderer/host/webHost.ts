@@ -1,0 +1,161 @@
+/**
+ * The Host for a plain browser tab. Files are opened with the File System Access API where the browser
+ * has it (so "Save" can write back to the same file), else with an <input type=file>; saved with
+ * showSaveFilePicker, else as a download. Recovery lives in localStorage; there is no native menu.
+ */
+import { z } from 'zod';
+import type { Host, OpenedFile, RecoverySnapshot, SavedFile } from './host';
+import { formatWindowTitle } from './windowTitle';
+
+/** The slice of a File System Access file handle used here. */
+export interface FileHandleLike {
+  readonly name: string;
+  getFile(): Promise<{ name: string; text(): Promise<string> }>;
+  createWritable(): Promise<{ write(data: string): Promise<void>; close(): Promise<void> }>;
+}
+
+interface PickerType {
+  description: string;
+  accept: Record<string, string[]>;
+}
+
+/** What the web host needs from the browser; `createWebHost()` takes it from the page. */
+export interface WebHostEnvironment {
+  document: Pick<Document, 'createElement' | 'title'>;
+  /** null when storage is unavailable (some private modes throw on access). */
+  storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
+  showOpenFilePicker?: (options: { types: PickerType[]; multiple: false }) => Promise<FileHandleLike[]>;
+  showSaveFilePicker?: (options: { suggestedName: string; types: PickerType[] }) => Promise<FileHandleLike>;
+  createObjectURL: (blob: Blob) => string;
+  revokeObjectURL: (url: string) => void;
+}
+
+export const RECOVERY_STORAGE_KEY = 'netwright.recovery';
+const PICKER_TYPES: PickerType[] = [
+  { description: 'Netwright project', accept: { 'application/json': ['.netwright', '.json'] } },
+];
+const recoverySchema = z.object({ savedAt: z.string(), origin: z.string().optional(), content: z.string() });
+
+const isAbort = (err: unknown): boolean => err instanceof Error && err.name === 'AbortError';
+
+function pageEnvironment(): WebHostEnvironment {
+  const picker = window as unknown as Pick<WebHostEnvironment, 'showOpenFilePicker' | 'showSaveFilePicker'>;
+  let storage: Storage | null;
+  try {
+    storage = window.localStorage;
+  } catch {
+    storage = null;
+  }
+  return {
+    document,
+    storage,
+    showOpenFilePicker: picker.showOpenFilePicker?.bind(window),
+    showSaveFilePicker: picker.showSaveFilePicker?.bind(window),
+    createObjectURL: (blob) => URL.createObjectURL(blob),
+    revokeObjectURL: (url) => URL.revokeObjectURL(url),
+  };
+}
+
+/** Opens a file with a hidden <input type=file>; resolves null when the person cancels. */
+function pickWithInput(env: WebHostEnvironment): Promise<OpenedFile | null> {
+  const input = env.document.createElement('input');
+  input.type = 'file';
+  input.accept = '.netwright,.json,application/json';
+  return new Promise((resolve, reject) => {
+    input.addEventListener(
+      'change',
+      () => {
+        const file = input.files?.[0];
+        if (!file) return resolve(null);
+        file.text().then((content) => resolve({ name: file.name, content }), reject);
+      },
+      { once: true },
+    );
+    input.addEventListener('cancel', () => resolve(null), { once: true });
+    input.click();
+  });
+}
+
+/** Creates the browser host. */
+export function createWebHost(env: WebHostEnvironment = pageEnvironment()): Host {
+  // File handles picked in this tab, by the opaque `path` handed to the renderer.
+  const handles = new Map<string, FileHandleLike>();
+  let nextHandle = 1;
+  const keep = (handle: FileHandleLike): string => {
+    const key = `browser-file:${nextHandle++}:${handle.name}`;
+    handles.set(key, handle);
+    return key;
+  };
+
+  const download = (content: string, name: string): SavedFile => {
+    const url = env.createObjectURL(new Blob([content], { type: 'application/json' }));
+    const link = env.document.createElement('a');
+    link.href = url;
+    link.download = name;
+    link.click();
+    // The download starts asynchronously; revoking at once can cancel it in some browsers.
+    setTimeout(() => env.revokeObjectURL(url), 60_000);
+    return { name };
+  };
+
+  return {
+    kind: 'web',
+    async openFile() {
+      if (!env.showOpenFilePicker) return pickWithInput(env);
+      try {
+        const [handle] = await env.showOpenFilePicker({ types: PICKER_TYPES, multiple: false });
+        const file = await handle.getFile();
+        return { name: file.name, path: keep(handle), content: await file.text() };
+      } catch (err) {
+        if (isAbort(err)) return null;
+        throw err;
+      }
+    },
+    openRecent: () => Promise.reject(new Error('Recent files are only kept by the desktop app.')),
+    async saveFile(request) {
+      const known = request.path ? handles.get(request.path) : undefined;
+      let handle = !request.saveAs ? known : undefined;
+      if (!handle) {
+        if (!env.showSaveFilePicker) return download(request.content, request.suggestedName);
+        try {
+          handle = await env.showSaveFilePicker({ suggestedName: request.suggestedName, types: PICKER_TYPES });
+        } catch (err) {
+          if (isAbort(err)) return null;
+          throw err;
+        }
+      }
+      const writable = await handle.createWritable();
+      await writable.write(request.content);
+      await writable.close();
+      const path = handle === known ? request.path! : keep(handle);
+      return { name: handle.name, path };
+    },
+    recentFiles: () => Promise.resolve([]),
+    async writeRecovery(snapshot) {
+      if (!env.storage) throw new Error('This browser does not allow local storage, so unsaved work cannot be kept.');
+      try {
+        env.storage.setItem(RECOVERY_STORAGE_KEY, JSON.stringify(snapshot));
+      } catch {
+        throw new Error('The browser refused to keep a recovery copy (storage is full); save the project to keep your work.');
+      }
+    },
+    async readRecovery(): Promise<RecoverySnapshot | null> {
+      const text = env.storage?.getItem(RECOVERY_STORAGE_KEY);
+      if (!text) return null;
+      try {
+        const parsed = recoverySchema.safeParse(JSON.parse(text));
+        return parsed.success ? parsed.data : null;
+      } catch {
+        return null;
+      }
+    },
+    async clearRecovery() {
+      env.storage?.removeItem(RECOVERY_STORAGE_KEY);
+    },
+    setMenu: () => undefined,
+    onMenuCommand: () => () => undefined,
+    setTitle(title, dirty) {
+      env.document.title = formatWindowTitle(title, dirty);
+    },
+  };
+}

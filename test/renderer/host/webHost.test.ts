@@ -1,0 +1,141 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createWebHost, RECOVERY_STORAGE_KEY, type FileHandleLike, type WebHostEnvironment } from '../../../renderer/host/webHost';
+
+class MemoryStorage {
+  readonly items = new Map<string, string>();
+  full = false;
+  getItem(key: string): string | null {
+    return this.items.get(key) ?? null;
+  }
+  setItem(key: string, value: string): void {
+    if (this.full) throw new DOMException('quota', 'QuotaExceededError');
+    this.items.set(key, value);
+  }
+  removeItem(key: string): void {
+    this.items.delete(key);
+  }
+}
+
+function handle(name: string, content = ''): FileHandleLike & { content: string } {
+  const h = {
+    name,
+    content,
+    getFile: async () => ({ name, text: async () => h.content }),
+    createWritable: async () => {
+      let buffer = '';
+      return { write: async (data: string) => void (buffer += data), close: async () => void (h.content = buffer) };
+    },
+  };
+  return h;
+}
+
+const abort = () => Object.assign(new Error('The user aborted a request.'), { name: 'AbortError' });
+
+function environment(overrides: Partial<WebHostEnvironment> = {}) {
+  const clicked: { tag: string; download?: string; href?: string }[] = [];
+  const storage = new MemoryStorage();
+  const env: WebHostEnvironment = {
+    document: {
+      title: '',
+      createElement: ((tag: string) => {
+        const element = { tag, click: () => clicked.push({ tag, download: element.download, href: element.href }), addEventListener: vi.fn() } as {
+          tag: string;
+          download?: string;
+          href?: string;
+          click(): void;
+          addEventListener: ReturnType<typeof vi.fn>;
+        };
+        return element;
+      }) as unknown as Document['createElement'],
+    },
+    storage,
+    createObjectURL: vi.fn(() => 'blob:netwright/1'),
+    revokeObjectURL: vi.fn(),
+    ...overrides,
+  };
+  return { env, storage, clicked };
+}
+
+describe('web host', () => {
+  it('keeps recovery snapshots in localStorage', async () => {
+    const { env, storage } = environment();
+    const host = createWebHost(env);
+    const snapshot = { savedAt: '2025-03-01T12:00:00.000Z', origin: 'mlp.netwright', content: '{}' };
+    await host.writeRecovery(snapshot);
+    expect(JSON.parse(storage.items.get(RECOVERY_STORAGE_KEY)!)).toEqual(snapshot);
+    expect(await createWebHost(env).readRecovery()).toEqual(snapshot);
+    await host.clearRecovery();
+    expect(await host.readRecovery()).toBeNull();
+  });
+
+  it('ignores a damaged recovery entry and explains a full storage', async () => {
+    const { env, storage } = environment();
+    storage.items.set(RECOVERY_STORAGE_KEY, '{"savedAt":');
+    const host = createWebHost(env);
+    expect(await host.readRecovery()).toBeNull();
+    storage.full = true;
+    await expect(host.writeRecovery({ savedAt: 'x', content: '{}' })).rejects.toThrow(/storage is full/);
+    await expect(createWebHost({ ...env, storage: null }).writeRecovery({ savedAt: 'x', content: '{}' })).rejects.toThrow(/local storage/);
+  });
+
+  it('saves as a download when the browser has no save picker', async () => {
+    const { env, clicked } = environment();
+    const saved = await createWebHost(env).saveFile({ content: '{"a":1}', suggestedName: 'LeNet-5.netwright', saveAs: false });
+    expect(saved).toEqual({ name: 'LeNet-5.netwright' });
+    expect(clicked).toEqual([{ tag: 'a', download: 'LeNet-5.netwright', href: 'blob:netwright/1' }]);
+    const blob = (env.createObjectURL as ReturnType<typeof vi.fn>).mock.calls[0][0] as Blob;
+    expect(await blob.text()).toBe('{"a":1}');
+  });
+
+  it('with the File System Access API, saves back to the same file without asking again', async () => {
+    const file = handle('mlp.netwright');
+    const showSaveFilePicker = vi.fn(async () => file);
+    const host = createWebHost(environment({ showSaveFilePicker }).env);
+    const first = await host.saveFile({ content: 'v1', suggestedName: 'mlp.netwright', saveAs: false });
+    expect(first).toMatchObject({ name: 'mlp.netwright', path: expect.any(String) });
+    const second = await host.saveFile({ content: 'v2', path: first!.path, suggestedName: 'mlp.netwright', saveAs: false });
+    expect(second).toEqual(first);
+    expect(showSaveFilePicker).toHaveBeenCalledTimes(1);
+    expect(file.content).toBe('v2');
+  });
+
+  it('asks again for "Save As", and returns null when the person cancels', async () => {
+    const showSaveFilePicker = vi.fn(async () => handle('a.netwright'));
+    const host = createWebHost(environment({ showSaveFilePicker }).env);
+    const first = await host.saveFile({ content: 'v1', suggestedName: 'a.netwright', saveAs: false });
+    showSaveFilePicker.mockRejectedValueOnce(abort());
+    expect(await host.saveFile({ content: 'v2', path: first!.path, suggestedName: 'a.netwright', saveAs: true })).toBeNull();
+    expect(showSaveFilePicker).toHaveBeenCalledTimes(2);
+  });
+
+  it('opens through the picker and can save back to the opened file', async () => {
+    const file = handle('opened.netwright', '{"x":1}');
+    const showSaveFilePicker = vi.fn();
+    const host = createWebHost(environment({ showOpenFilePicker: async () => [file], showSaveFilePicker }).env);
+    const opened = await host.openFile();
+    expect(opened).toMatchObject({ name: 'opened.netwright', content: '{"x":1}' });
+    await host.saveFile({ content: '{"x":2}', path: opened!.path, suggestedName: 'opened.netwright', saveAs: false });
+    expect(file.content).toBe('{"x":2}');
+    expect(showSaveFilePicker).not.toHaveBeenCalled();
+  });
+
+  it('treats a cancelled open picker as no file', async () => {
+    const host = createWebHost(environment({ showOpenFilePicker: () => Promise.reject(abort()) }).env);
+    expect(await host.openFile()).toBeNull();
+  });
+
+  it('has no recent files or native menu, and titles the tab', async () => {
+    const { env } = environment();
+    const host = createWebHost(env);
+    expect(host.kind).toBe('web');
+    expect(await host.recentFiles()).toEqual([]);
+    await expect(host.openRecent('/x')).rejects.toThrow(/desktop app/);
+    host.setMenu([{ label: 'File', items: [] }]);
+    const listener = vi.fn();
+    host.onMenuCommand(listener)();
+    host.setTitle('LeNet-5', true);
+    expect(env.document.title).toBe('• LeNet-5 — Netwright');
+    host.setTitle('LeNet-5', false);
+    expect(env.document.title).toBe('LeNet-5 — Netwright');
+  });
+});
