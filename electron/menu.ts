@@ -26,7 +26,8 @@ function toItem(entry: MenuEntry, onCommand: (commandId: string) => void): MenuI
         id: entry.commandId,
         label: entry.label,
         enabled: entry.enabled,
-        ...(entry.accelerator ? { accelerator: entry.accelerator } : {}),
+        // The renderer handles its own shortcuts; the menu only shows them, or each would fire twice.
+        ...(entry.accelerator ? { accelerator: entry.accelerator, registerAccelerator: false } : {}),
         click: () => onCommand(entry.commandId),
       };
     default: {

@@ -8,7 +8,7 @@ import type { TrainingConfig } from './document';
 /** A tensor shape without the batch dimension. Images are channels-last: [height, width, channels]. */
 export type Shape = readonly number[];
 
-export type ParamValue = number | string | boolean | readonly number[];
+export type ParamValue = number | string | boolean | number[];
 
 export interface ProgramNode {
   id: string;

@@ -1,0 +1,82 @@
+/** The designer: toolbar, palette, canvas with summary and problems, inspector. */
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { ReactFlowProvider } from '@xyflow/react';
+import type { LayerType } from '../engine/model';
+import { CommandRunnerContext } from './app/CommandRunner';
+import type { CommandRunner } from './app/CommandRunner';
+import { createFileActions } from './app/fileActions';
+import { useAutosave, useHostMenuAndTitle, useShortcuts } from './app/useAppWiring';
+import { runCommand } from './commands/registry';
+import type { CanvasControls, CommandContext } from './commands/types';
+import { BottomPanel } from './components/BottomPanel';
+import { Canvas } from './components/Canvas';
+import { Inspector } from './components/Inspector';
+import { Notice } from './components/Notice';
+import { Palette } from './components/Palette';
+import { TemplatePicker } from './components/TemplatePicker';
+import { Toolbar } from './components/Toolbar';
+import { useHost } from './host/HostContext';
+import { useEditorStore } from './store/EditorContext';
+
+export function App() {
+  const store = useEditorStore();
+  const host = useHost();
+  const canvas = useRef<CanvasControls | null>(null);
+
+  const runner = useMemo<CommandRunner>(() => {
+    const refreshRecent = () => {
+      void host.recentFiles().then((files) => store.getState().setRecentFiles(files), () => undefined);
+    };
+    const files = createFileActions(store, host, {
+      confirmDiscard: (name) => window.confirm(`Discard the unsaved changes to “${name}”?`),
+      onFilesChanged: refreshRecent,
+    });
+    refreshRecent();
+    const context = (): CommandContext => ({ store, host, files, canvas: canvas.current });
+    return {
+      run(id) {
+        runCommand(id, context()).catch((err: unknown) => {
+          store.getState().notify({ kind: 'error', text: `${id} failed: ${err instanceof Error ? err.message : String(err)}` });
+        });
+      },
+    };
+  }, [store, host]);
+
+  useShortcuts(runner);
+  useHostMenuAndTitle(store, host, runner);
+  useAutosave(store, host);
+
+  const setControls = useCallback((controls: CanvasControls | null) => {
+    canvas.current = controls;
+  }, []);
+  const addFromPalette = useCallback((type: LayerType) => runner.run(`addLayer:${type}`), [runner]);
+
+  // Closing the window with unsaved work asks first (the browser shows its own wording).
+  useEffect(() => {
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      if (store.getState().isDirty()) event.preventDefault();
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [store]);
+
+  return (
+    <CommandRunnerContext.Provider value={runner}>
+      <ReactFlowProvider>
+        <div className="app">
+          <Toolbar />
+          <div className="workspace">
+            <Palette onAdd={addFromPalette} />
+            <main className="center">
+              <Canvas onControls={setControls} />
+              <BottomPanel />
+            </main>
+            <Inspector />
+          </div>
+          <TemplatePicker />
+          <Notice />
+        </div>
+      </ReactFlowProvider>
+    </CommandRunnerContext.Provider>
+  );
+}

@@ -1,0 +1,91 @@
+/**
+ * Connects the editor to its surroundings: keyboard shortcuts and the native menu run registry
+ * commands, the window title follows the document, autosave keeps unsaved work recoverable.
+ */
+import { useEffect } from 'react';
+import { buildMenu, commandForKey } from '../commands/registry';
+import type { Host } from '../host/host';
+import { formatWindowTitle } from '../host/windowTitle';
+import { createAutosaver } from '../project/autosave';
+import type { EditorStore } from '../store/editorStore';
+import { selectIsDirty } from '../store/historySlice';
+import type { CommandRunner } from './CommandRunner';
+
+const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+function isTextField(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  return target instanceof HTMLInputElement && !['checkbox', 'radio', 'button'].includes(target.type);
+}
+
+/** Keyboard shortcuts from the registry. */
+export function useShortcuts(runner: CommandRunner): void {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.isComposing) return;
+      const command = commandForKey(event, IS_MAC, isTextField(event.target));
+      if (!command) return;
+      event.preventDefault();
+      runner.run(command.id);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [runner]);
+}
+
+/** Native menu (rebuilt when an enabled state or the recent list changes), menu clicks and the title. */
+export function useHostMenuAndTitle(store: EditorStore, host: Host, runner: CommandRunner): void {
+  useEffect(() => {
+    let lastMenu = '';
+    let lastTitle = '';
+    const sync = () => {
+      const state = store.getState();
+      const menu = buildMenu(state);
+      const key = JSON.stringify(menu);
+      if (key !== lastMenu) {
+        lastMenu = key;
+        host.setMenu(menu);
+      }
+      const dirty = selectIsDirty(state);
+      const title = formatWindowTitle(state.doc.name, dirty);
+      if (title !== lastTitle) {
+        lastTitle = title;
+        host.setTitle(state.doc.name, dirty);
+        document.title = title;
+      }
+    };
+    sync();
+    const unsubscribeStore = store.subscribe(sync);
+    const unsubscribeMenu = host.onMenuCommand((id) => runner.run(id));
+    return () => {
+      unsubscribeStore();
+      unsubscribeMenu();
+    };
+  }, [store, host, runner]);
+}
+
+/** Writes unsaved work to the host's recovery slot while the document is dirty; clears it once saved. */
+export function useAutosave(store: EditorStore, host: Host): void {
+  useEffect(() => {
+    const autosaver = createAutosaver({
+      host,
+      getSnapshot: () => {
+        const state = store.getState();
+        return { doc: state.doc, dirty: selectIsDirty(state), ...(state.origin ? { origin: state.origin } : {}) };
+      },
+      onError: (message) => store.getState().notify({ kind: 'error', text: `Autosave failed: ${message}` }),
+    });
+    const unsubscribe = store.subscribe((state, previous) => {
+      if (state.doc !== previous.doc || state.savedStepId !== previous.savedStepId) autosaver.notifyChange();
+    });
+    const flush = () => void autosaver.flush();
+    window.addEventListener('pagehide', flush);
+    return () => {
+      unsubscribe();
+      window.removeEventListener('pagehide', flush);
+      autosaver.dispose();
+    };
+  }, [store, host]);
+}

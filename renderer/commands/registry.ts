@@ -1,0 +1,177 @@
+/**
+ * The command registry: every action a person can take from the keyboard, toolbar or menu, defined
+ * once. Menus are built from it as data (buildMenu) and the host renders them.
+ */
+import { catalog, CATEGORY_ORDER, LAYER_TYPES, TEMPLATES } from '../../engine/model';
+import type { LayerType } from '../../engine/model';
+import type { MenuEntry, MenuSection } from '../host/host';
+import { selectCanRedo, selectCanUndo, selectHasSelection } from '../store/selectors';
+import type { EditorState } from '../store/types';
+import { autoLayoutDocument } from './autoLayout';
+import type { Command, CommandContext, CommandMenu } from './types';
+import { matchesShortcut, toAccelerator } from './shortcuts';
+import type { KeyLike } from './shortcuts';
+
+const always = (): boolean => true;
+const hasNodes = (s: EditorState): boolean => s.doc.nodes.length > 0;
+const hasSelectedNodes = (s: EditorState): boolean => s.selectedNodeIds.length > 0;
+
+/** Adds a clicked-in layer after the one selected layer (wired to it), else at the viewport centre. */
+function addLayerCommand(type: LayerType): Command {
+  return {
+    id: `addLayer:${type}`,
+    label: catalog[type].label,
+    menu: 'Layer',
+    enabled: always,
+    perform({ store, canvas }) {
+      const state = store.getState();
+      const from = state.selectedNodeIds.length === 1 ? state.doc.nodes.find((n) => n.id === state.selectedNodeIds[0]) : undefined;
+      const canConnect = from !== undefined && catalog[from.type].hasOutput && catalog[type].maxInputs > 0;
+      if (canConnect) {
+        const below = state.layoutDirection === 'DOWN';
+        const position = below ? { x: from.position.x, y: from.position.y + 140 } : { x: from.position.x + 260, y: from.position.y };
+        state.addLayer(type, { connectFrom: from.id, position });
+      } else {
+        state.addLayer(type, canvas ? { position: canvas.viewportCenter() } : {});
+      }
+    },
+  };
+}
+
+const STATIC_COMMANDS: Command[] = [
+  { id: 'new', label: 'New', menu: 'File', shortcuts: ['Mod+N'], enabled: always, perform: ({ files }) => files.newDocument() },
+  {
+    id: 'newFromTemplate',
+    label: 'New from Template…',
+    menu: 'File',
+    enabled: always,
+    perform: ({ store }) => store.getState().setTemplatePickerOpen(true),
+  },
+  { id: 'open', label: 'Open…', menu: 'File', shortcuts: ['Mod+O'], groupStart: true, enabled: always, perform: ({ files }) => files.open() },
+  { id: 'save', label: 'Save', menu: 'File', shortcuts: ['Mod+S'], groupStart: true, enabled: always, perform: ({ files }) => files.save() },
+  { id: 'saveAs', label: 'Save As…', menu: 'File', shortcuts: ['Mod+Shift+S'], enabled: always, perform: ({ files }) => files.saveAs() },
+  { id: 'undo', label: 'Undo', menu: 'Edit', shortcuts: ['Mod+Z'], enabled: selectCanUndo, perform: ({ store }) => store.getState().undo() },
+  { id: 'redo', label: 'Redo', menu: 'Edit', shortcuts: ['Mod+Shift+Z', 'Mod+Y'], enabled: selectCanRedo, perform: ({ store }) => store.getState().redo() },
+  {
+    id: 'copy',
+    label: 'Copy',
+    menu: 'Edit',
+    shortcuts: ['Mod+C'],
+    groupStart: true,
+    enabled: hasSelectedNodes,
+    perform: ({ store }) => store.getState().copySelection(),
+  },
+  { id: 'paste', label: 'Paste', menu: 'Edit', shortcuts: ['Mod+V'], enabled: (s) => s.clipboard !== null, perform: ({ store }) => store.getState().paste() },
+  {
+    id: 'duplicate',
+    label: 'Duplicate',
+    menu: 'Edit',
+    shortcuts: ['Mod+D'],
+    enabled: hasSelectedNodes,
+    perform: ({ store }) => store.getState().duplicateSelection(),
+  },
+  {
+    id: 'delete',
+    label: 'Delete',
+    menu: 'Edit',
+    shortcuts: ['Delete', 'Backspace'],
+    enabled: selectHasSelection,
+    perform: ({ store }) => store.getState().deleteSelection(),
+  },
+  {
+    id: 'selectAll',
+    label: 'Select All',
+    menu: 'Edit',
+    shortcuts: ['Mod+A'],
+    groupStart: true,
+    enabled: hasNodes,
+    perform: ({ store }) => store.getState().selectAll(),
+  },
+  {
+    id: 'autoLayout',
+    label: 'Auto Layout',
+    menu: 'View',
+    shortcuts: ['Mod+Shift+L'],
+    enabled: hasNodes,
+    async perform({ store, canvas }) {
+      await autoLayoutDocument(store);
+      // Let React Flow take the new positions before fitting the view to them.
+      requestAnimationFrame(() => canvas?.fitView());
+    },
+  },
+  { id: 'zoomToFit', label: 'Zoom to Fit', menu: 'View', shortcuts: ['Mod+0'], enabled: hasNodes, perform: ({ canvas }) => canvas?.fitView() },
+];
+
+const LAYER_COMMANDS: Command[] = CATEGORY_ORDER.flatMap((category, i) =>
+  LAYER_TYPES.filter((t) => catalog[t].category === category).map((t, j) => ({ ...addLayerCommand(t), groupStart: i > 0 && j === 0 })),
+);
+
+const TEMPLATE_COMMANDS: Command[] = TEMPLATES.map((t) => ({
+  id: `template:${t.id}`,
+  label: t.name,
+  menu: 'Templates',
+  enabled: always,
+  perform: ({ files }: CommandContext) => files.loadTemplate(t.id),
+}));
+
+const OPEN_RECENT_PREFIX = 'openRecent:';
+
+function openRecentCommand(path: string, label = path): Command {
+  return { id: `${OPEN_RECENT_PREFIX}${path}`, label, menu: 'File', enabled: always, perform: ({ files }) => files.openRecent(path) };
+}
+
+/** Every fixed command, in menu order. */
+export const COMMANDS: readonly Command[] = [...STATIC_COMMANDS, ...LAYER_COMMANDS, ...TEMPLATE_COMMANDS];
+const byId = new Map(COMMANDS.map((c) => [c.id, c]));
+
+/** Looks a command up by id, including the per-file "openRecent:<path>" commands. */
+export function getCommand(id: string): Command | undefined {
+  if (id.startsWith(OPEN_RECENT_PREFIX)) return openRecentCommand(id.slice(OPEN_RECENT_PREFIX.length));
+  return byId.get(id);
+}
+
+/** Runs a command if it exists and is enabled; returns whether it ran. */
+export async function runCommand(id: string, context: CommandContext): Promise<boolean> {
+  const command = getCommand(id);
+  if (!command || !command.enabled(context.store.getState())) return false;
+  await command.perform(context);
+  return true;
+}
+
+/** Commands that still make sense while typing in a text field (everything else belongs to the field). */
+const TEXT_FIELD_SAFE = new Set(['new', 'open', 'save', 'saveAs']);
+
+/** The command a key press triggers, if any. */
+export function commandForKey(event: KeyLike, isMac: boolean, inTextField: boolean): Command | undefined {
+  return COMMANDS.find(
+    (c) => (!inTextField || TEXT_FIELD_SAFE.has(c.id)) && c.shortcuts?.some((s) => matchesShortcut(event, s, isMac)),
+  );
+}
+
+const MENU_ORDER: readonly CommandMenu[] = ['File', 'Edit', 'View', 'Layer', 'Templates'];
+
+function entry(command: Command, state: EditorState): MenuEntry {
+  const shortcut = command.shortcuts?.[0];
+  return {
+    kind: 'command',
+    commandId: command.id,
+    label: command.label,
+    enabled: command.enabled(state),
+    ...(shortcut ? { accelerator: toAccelerator(shortcut) } : {}),
+  };
+}
+
+/** The application menu as data: sections in a fixed order, enabled states from the commands' predicates. */
+export function buildMenu(state: EditorState): MenuSection[] {
+  return MENU_ORDER.map((menu) => {
+    const items: MenuEntry[] = [];
+    for (const command of COMMANDS.filter((c) => c.menu === menu)) {
+      if (command.groupStart && items.length > 0) items.push({ kind: 'separator' });
+      items.push(entry(command, state));
+      if (command.id === 'open' && state.recentFiles.length > 0) {
+        for (const file of state.recentFiles) items.push(entry(openRecentCommand(file.path, `Open Recent: ${file.name}`), state));
+      }
+    }
+    return { label: menu, items };
+  });
+}

@@ -1,0 +1,93 @@
+/** Model summary table and issues list under the canvas. */
+import { formatCount } from '../../engine/model';
+import { useEditor } from '../store/EditorContext';
+import { selectAnalysis, selectSummary } from '../store/selectors';
+
+function SummaryTable() {
+  const summary = useEditor(selectSummary);
+  const selected = useEditor((s) => s.selectedNodeIds);
+  const focusNode = useEditor((s) => s.focusNode);
+  return (
+    <div className="table-scroll">
+      <table className="summary" data-testid="model-summary">
+        <thead>
+          <tr>
+            <th>Layer</th>
+            <th>Type</th>
+            <th>Output shape</th>
+            <th className="num">Params</th>
+            <th className="num">FLOPs</th>
+          </tr>
+        </thead>
+        <tbody>
+          {summary.rows.map((row) => (
+            <tr key={row.nodeId} className={selected.includes(row.nodeId) ? 'is-selected' : ''} onClick={() => focusNode(row.nodeId)}>
+              <td>{row.name}</td>
+              <td className="muted">{row.type}</td>
+              <td className="mono">{row.outputShape}</td>
+              <td className="num mono">{row.params.toLocaleString()}</td>
+              <td className="num mono">{formatCount(row.flops)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <td colSpan={3}>Total</td>
+            <td className="num mono" data-testid="summary-total-params">
+              {summary.totalParams.toLocaleString()}
+            </td>
+            <td className="num mono" data-testid="summary-total-flops">
+              {formatCount(summary.totalFlops)}
+            </td>
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}
+
+function IssuesList() {
+  const issues = useEditor((s) => selectAnalysis(s).issues);
+  const focusNode = useEditor((s) => s.focusNode);
+  const edges = useEditor((s) => s.doc.edges);
+  if (issues.length === 0) return <p className="muted issues-empty">No problems: the network is ready to train.</p>;
+  return (
+    <ul className="issue-list issue-list--panel" data-testid="issues-list">
+      {issues.map((issue, i) => {
+        const nodeId = issue.nodeId ?? edges.find((e) => e.id === issue.edgeId)?.target;
+        return (
+          <li key={i} className={`issue issue--${issue.severity}${nodeId ? ' is-clickable' : ''}`} onClick={nodeId ? () => focusNode(nodeId) : undefined} data-testid="issue">
+            <span className="issue__severity">{issue.severity === 'error' ? 'Error' : 'Warning'}</span>
+            {issue.message}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+export function BottomPanel() {
+  const panel = useEditor((s) => s.bottomPanel);
+  const setPanel = useEditor((s) => s.setBottomPanel);
+  const analysis = useEditor(selectAnalysis);
+  const warnings = analysis.issues.length - analysis.errorCount;
+  return (
+    <section className="bottom-panel">
+      <div className="tabs" role="tablist">
+        <button type="button" role="tab" aria-selected={panel === 'summary'} className={`tab${panel === 'summary' ? ' is-active' : ''}`} onClick={() => setPanel('summary')} data-testid="tab-summary">
+          Summary
+        </button>
+        <button type="button" role="tab" aria-selected={panel === 'issues'} className={`tab${panel === 'issues' ? ' is-active' : ''}`} onClick={() => setPanel('issues')} data-testid="tab-issues">
+          Problems
+          {analysis.errorCount > 0 && <span className="count count--error">{analysis.errorCount}</span>}
+          {warnings > 0 && <span className="count count--warning">{warnings}</span>}
+        </button>
+        <span className="tabs__spacer" />
+        <span className="muted tabs__totals">
+          {analysis.totalParams.toLocaleString()} parameters · {formatCount(analysis.totalFlops)} FLOPs per sample
+        </span>
+      </div>
+      <div className="bottom-panel__content">{panel === 'summary' ? <SummaryTable /> : <IssuesList />}</div>
+    </section>
+  );
+}

@@ -1,0 +1,262 @@
+/**
+ * The React Flow canvas, fully controlled by the editor store: nodes and edges are derived from the
+ * document and selection; React Flow's change events are translated into typed edits.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { DragEvent } from 'react';
+import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow } from '@xyflow/react';
+import type { Connection, EdgeChange, IsValidConnection, NodeChange } from '@xyflow/react';
+import { catalog, LAYER_TYPES } from '../../engine/model';
+import { CATEGORY_COLORS } from './categoryStyle';
+import type { DocumentEdge, DocumentNode, LayerType } from '../../engine/model';
+import { newEdgeId } from '../editor/edits';
+import type { XYPosition } from '../editor/edits';
+import type { CanvasControls } from '../commands/types';
+import { useEditor, useEditorStore } from '../store/EditorContext';
+import type { EditorState } from '../store/types';
+import type { LayerFlowNode, ShapeFlowEdge } from './flowTypes';
+import { LAYER_DRAG_TYPE, portOfHandle, SOURCE_HANDLE, targetHandleId } from './flowTypes';
+import { LayerNode } from './LayerNode';
+import { ShapeEdge } from './ShapeEdge';
+
+const nodeTypes = { layer: LayerNode };
+const edgeTypes = { shape: ShapeEdge };
+// Deep models would shrink to illegible; below half size the view centres instead of fitting everything.
+const FIT_OPTIONS = { padding: 0.15, maxZoom: 1.1, minZoom: 0.5 };
+const minimapColor = (node: LayerFlowNode): string => CATEGORY_COLORS[catalog[node.data.node.type].category];
+
+type Measured = EditorState['measured'];
+
+/**
+ * Returns a builder of React Flow nodes that reuses the previous object for every node whose inputs
+ * did not change, so React Flow (which compares node objects by identity) only re-renders what changed.
+ * A pure memo: the same inputs always give equal outputs, so calling it twice in a render is harmless.
+ */
+function createFlowNodeBuilder() {
+  let cache = new Map<string, LayerFlowNode>();
+  return (nodes: DocumentNode[], selected: readonly string[], measured: Measured): LayerFlowNode[] => {
+    const selectedSet = new Set(selected);
+    const next = new Map<string, LayerFlowNode>();
+    const list = nodes.map((node) => {
+      const isSelected = selectedSet.has(node.id);
+      const size = measured[node.id];
+      const old = cache.get(node.id);
+      const flowNode: LayerFlowNode =
+        old && old.data.node === node && old.selected === isSelected && old.measured === size
+          ? old
+          : {
+              id: node.id,
+              type: 'layer',
+              position: node.position,
+              data: { node },
+              selected: isSelected,
+              measured: size,
+              domAttributes: { 'data-testid': `node-${node.id}` } as LayerFlowNode['domAttributes'],
+            };
+      next.set(node.id, flowNode);
+      return flowNode;
+    });
+    cache = next;
+    return list;
+  };
+}
+
+function toFlowEdge(edge: DocumentEdge, selected: boolean): ShapeFlowEdge {
+  return {
+    id: edge.id,
+    type: 'shape',
+    source: edge.source,
+    target: edge.target,
+    sourceHandle: SOURCE_HANDLE,
+    targetHandle: targetHandleId(edge.targetPort),
+    data: { edge },
+    selected,
+  };
+}
+
+export function Canvas({ onControls }: { onControls: (controls: CanvasControls | null) => void }) {
+  const store = useEditorStore();
+  const doc = useEditor((s) => s.doc);
+  const selectedNodeIds = useEditor((s) => s.selectedNodeIds);
+  const selectedEdgeIds = useEditor((s) => s.selectedEdgeIds);
+  const measured = useEditor((s) => s.measured);
+  const focusRequest = useEditor((s) => s.focusRequest);
+  const documentEpoch = useEditor((s) => s.documentEpoch);
+  const flow = useReactFlow<LayerFlowNode, ShapeFlowEdge>();
+  const wrapper = useRef<HTMLDivElement>(null);
+  const dragging = useRef(false);
+
+  const [buildFlowNodes] = useState(createFlowNodeBuilder);
+  const nodes = useMemo(() => buildFlowNodes(doc.nodes, selectedNodeIds, measured), [buildFlowNodes, doc.nodes, selectedNodeIds, measured]);
+  const edges = useMemo(() => {
+    const selected = new Set(selectedEdgeIds);
+    return doc.edges.map((e) => toFlowEdge(e, selected.has(e.id)));
+  }, [doc.edges, selectedEdgeIds]);
+
+  useEffect(() => {
+    const controls: CanvasControls = {
+      fitView: () => void flow.fitView({ ...FIT_OPTIONS, duration: 250 }),
+      viewportCenter() {
+        const rect = wrapper.current?.getBoundingClientRect();
+        if (!rect) return { x: 0, y: 0 };
+        const centre = flow.screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 });
+        // Centre the new node on that point rather than its top-left corner.
+        return { x: Math.round(centre.x - 100), y: Math.round(centre.y - 45) };
+      },
+      focusNode: (nodeId) => store.getState().focusNode(nodeId),
+    };
+    onControls(controls);
+    return () => onControls(null);
+  }, [flow, store, onControls]);
+
+  useEffect(() => {
+    if (!focusRequest) return;
+    const node = store.getState().doc.nodes.find((n) => n.id === focusRequest.nodeId);
+    if (!node) return;
+    const size = store.getState().measured[node.id] ?? { width: 200, height: 90 };
+    void flow.setCenter(node.position.x + size.width / 2, node.position.y + size.height / 2, { zoom: Math.max(flow.getZoom(), 1), duration: 300 });
+  }, [focusRequest, flow, store]);
+
+  // A newly loaded document is framed once its layers have been measured.
+  useEffect(() => {
+    if (documentEpoch === 0) return;
+    const timer = setTimeout(() => void flow.fitView(FIT_OPTIONS), 60);
+    return () => clearTimeout(timer);
+  }, [documentEpoch, flow]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<LayerFlowNode>[]) => {
+      const state = store.getState();
+      const sizes: Measured = {};
+      const positions: Record<string, XYPosition> = {};
+      const selection: { kind: 'node'; id: string; selected: boolean }[] = [];
+      let dragEnded = false;
+      for (const change of changes) {
+        switch (change.type) {
+          case 'dimensions':
+            if (change.dimensions) sizes[change.id] = change.dimensions;
+            break;
+          case 'position':
+            if (change.position) positions[change.id] = change.position;
+            if (change.dragging && !dragging.current) {
+              // A drag is one undo step however many frames it lasts.
+              dragging.current = true;
+              state.beginBatch();
+            }
+            if (change.dragging === false) dragEnded = true;
+            break;
+          case 'select':
+            selection.push({ kind: 'node', id: change.id, selected: change.selected });
+            break;
+          case 'remove':
+          case 'add':
+          case 'replace':
+            // Deletion and insertion go through commands; React Flow never edits the document itself.
+            break;
+          default: {
+            const unreachable: never = change;
+            return unreachable;
+          }
+        }
+      }
+      if (Object.keys(sizes).length > 0) state.setMeasured(sizes);
+      if (selection.length > 0) state.changeSelection(selection);
+      if (Object.keys(positions).length > 0) store.getState().edit({ type: 'moveNodes', positions });
+      if (dragEnded && dragging.current) {
+        dragging.current = false;
+        store.getState().endBatch();
+      }
+    },
+    [store],
+  );
+
+  const endDrag = useCallback(() => {
+    if (!dragging.current) return;
+    dragging.current = false;
+    store.getState().endBatch();
+  }, [store]);
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<ShapeFlowEdge>[]) => {
+      const selection = changes.flatMap((c) => (c.type === 'select' ? [{ kind: 'edge' as const, id: c.id, selected: c.selected }] : []));
+      if (selection.length > 0) store.getState().changeSelection(selection);
+    },
+    [store],
+  );
+
+  const isValidConnection: IsValidConnection<ShapeFlowEdge> = useCallback(
+    (connection) => {
+      if (connection.source === connection.target) return false;
+      const nodesById = new Map(store.getState().doc.nodes.map((n) => [n.id, n]));
+      const source = nodesById.get(connection.source);
+      const target = nodesById.get(connection.target);
+      return !!source && !!target && catalog[source.type].hasOutput && catalog[target.type].maxInputs > 0;
+    },
+    [store],
+  );
+
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      const { doc: current } = store.getState();
+      const port = portOfHandle(connection.targetHandle) ?? 0;
+      const edge: DocumentEdge = {
+        id: newEdgeId(current, connection.source, connection.target, port),
+        source: connection.source,
+        target: connection.target,
+        targetPort: port,
+      };
+      store.getState().edit({ type: 'connect', edge });
+    },
+    [store],
+  );
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(LAYER_DRAG_TYPE)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const type = event.dataTransfer.getData(LAYER_DRAG_TYPE);
+      if (!(LAYER_TYPES as readonly string[]).includes(type)) return;
+      event.preventDefault();
+      const point = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      store.getState().addLayer(type as LayerType, { position: { x: Math.round(point.x - 100), y: Math.round(point.y - 20) } });
+    },
+    [flow, store],
+  );
+
+  return (
+    <div className="canvas" ref={wrapper} onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow<LayerFlowNode, ShapeFlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onNodeDragStop={endDrag}
+        onSelectionDragStop={endDrag}
+        onConnect={onConnect}
+        isValidConnection={isValidConnection}
+        onPaneClick={() => store.getState().clearSelection()}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+        selectNodesOnDrag={false}
+        fitView
+        fitViewOptions={FIT_OPTIONS}
+        minZoom={0.15}
+        maxZoom={2.5}
+        colorMode="dark"
+        defaultEdgeOptions={{ type: 'shape' }}
+        connectionRadius={28}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
+        <Controls showInteractive={false} position="bottom-left" />
+        <MiniMap pannable zoomable position="bottom-right" nodeBorderRadius={6} nodeColor={minimapColor} ariaLabel="Overview of the network" />
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+/** The inspector: the selected layer's name and parameters, or the training settings when nothing is selected. */
+import { catalog, resolveParams } from '../../engine/model';
+import type { DocumentNode, GraphIssue } from '../../engine/model';
+import { useEditor } from '../store/EditorContext';
+import { selectAnalysis, selectSingleSelectedNode } from '../store/selectors';
+import { categoryStyle } from './categoryStyle';
+import { CommitInput } from './CommitInput';
+import { ParamField } from './ParamField';
+import { TrainingForm } from './TrainingForm';
+
+const NO_ISSUES: readonly GraphIssue[] = [];
+
+function LayerInspector({ node }: { node: DocumentNode }) {
+  const edit = useEditor((s) => s.edit);
+  const issues = useEditor((s) => selectAnalysis(s).nodes[node.id]?.issues ?? NO_ISSUES);
+  const spec = catalog[node.type];
+  const params = resolveParams(node.type, node.params);
+  const visible = spec.params.filter((p) => !p.visibleWhen || p.visibleWhen(params));
+  return (
+    <div className="inspector__body" data-testid="inspector-layer">
+      <div className="inspector__kind" style={categoryStyle(spec.category)}>
+        <span className="palette__dot" />
+        {spec.label}
+        <span className="muted inspector__id">{node.id}</span>
+      </div>
+      <p className="inspector__doc">{spec.doc}</p>
+      <div className="field">
+        <label className="field__label" htmlFor="node-name">
+          Name
+        </label>
+        <CommitInput
+          id="node-name"
+          testId="node-name"
+          value={node.name ?? ''}
+          placeholder={node.id}
+          check={() => null}
+          onCommit={(name) => edit({ type: 'renameNode', id: node.id, name })}
+        />
+      </div>
+      {visible.length > 0 && <h3 className="inspector__section">Parameters</h3>}
+      {visible.map((p) => (
+        <ParamField key={`${node.id}:${p.name}`} spec={p} value={params[p.name]} onCommit={(value) => edit({ type: 'setParam', id: node.id, name: p.name, value })} />
+      ))}
+      {issues.length > 0 && (
+        <>
+          <h3 className="inspector__section">Problems</h3>
+          <ul className="issue-list">
+            {issues.map((issue, i) => (
+              <li key={i} className={`issue issue--${issue.severity}`}>
+                {issue.message}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+export function Inspector() {
+  const node = useEditor(selectSingleSelectedNode);
+  const count = useEditor((s) => s.selectedNodeIds.length + s.selectedEdgeIds.length);
+  let title = 'Model';
+  let body = <TrainingForm />;
+  if (node) {
+    title = 'Layer';
+    body = <LayerInspector key={node.id} node={node} />;
+  } else if (count > 0) {
+    title = 'Selection';
+    body = (
+      <div className="inspector__body">
+        <p className="muted">{count} items selected. Select a single layer to edit its parameters.</p>
+      </div>
+    );
+  }
+  return (
+    <aside className="inspector" aria-label="Inspector" data-testid="inspector">
+      <div className="panel-title">{title}</div>
+      {body}
+    </aside>
+  );
+}

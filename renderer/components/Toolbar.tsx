@@ -1,0 +1,91 @@
+/** The toolbar: buttons over the command registry, enabled by the same predicates as the menu and shortcuts. */
+import { useCommandRunner } from '../app/CommandRunner';
+import { getCommand } from '../commands/registry';
+import { formatShortcut } from '../commands/shortcuts';
+import { useEditor } from '../store/EditorContext';
+import { selectIsDirty } from '../store/historySlice';
+
+const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+function CommandButton({ id, label, icon }: { id: string; label?: string; icon?: string }) {
+  const runner = useCommandRunner();
+  const command = getCommand(id);
+  const enabled = useEditor((s) => (command ? command.enabled(s) : false));
+  if (!command) return null;
+  const shortcut = command.shortcuts?.[0];
+  const text = label ?? command.label.replace('…', '');
+  return (
+    <button
+      type="button"
+      className="tool-button"
+      disabled={!enabled}
+      onClick={() => runner.run(id)}
+      title={shortcut ? `${command.label} (${formatShortcut(shortcut, IS_MAC)})` : command.label}
+      data-testid={`cmd-${id}`}
+    >
+      {icon && (
+        <span className="tool-button__icon" aria-hidden>
+          {icon}
+        </span>
+      )}
+      <span>{text}</span>
+    </button>
+  );
+}
+
+export function Toolbar() {
+  const name = useEditor((s) => s.doc.name);
+  const origin = useEditor((s) => s.origin);
+  const dirty = useEditor(selectIsDirty);
+  const direction = useEditor((s) => s.layoutDirection);
+  const setDirection = useEditor((s) => s.setLayoutDirection);
+  return (
+    <header className="toolbar">
+      <div className="brand">
+        <span className="brand__mark" aria-hidden>
+          ◆
+        </span>
+        Netwright
+      </div>
+      <div className="tool-group">
+        <CommandButton id="new" />
+        <CommandButton id="newFromTemplate" label="Templates" />
+        <CommandButton id="open" />
+        <CommandButton id="save" />
+        <CommandButton id="saveAs" label="Save As" />
+      </div>
+      <div className="tool-group">
+        <CommandButton id="undo" icon="↶" />
+        <CommandButton id="redo" icon="↷" />
+      </div>
+      <div className="tool-group">
+        <CommandButton id="copy" />
+        <CommandButton id="paste" />
+        <CommandButton id="duplicate" />
+        <CommandButton id="delete" />
+      </div>
+      <div className="tool-group">
+        <CommandButton id="autoLayout" label="Layout" />
+        <select
+          className="tool-select"
+          value={direction}
+          onChange={(e) => setDirection(e.target.value === 'DOWN' ? 'DOWN' : 'RIGHT')}
+          aria-label="Layout direction"
+          data-testid="layout-direction"
+        >
+          <option value="RIGHT">Left → right</option>
+          <option value="DOWN">Top → down</option>
+        </select>
+        <CommandButton id="zoomToFit" label="Fit" />
+      </div>
+      <div className="toolbar__title" title={origin ?? undefined} data-testid="document-title">
+        {name}
+        {dirty && (
+          <span className="dirty-dot" title="Unsaved changes" data-testid="dirty-indicator">
+            ●
+          </span>
+        )}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,141 @@
+import { describe, expect, it, vi } from 'vitest';
+import { LAYER_TYPES, TEMPLATES } from '../../../engine/model';
+import { loadTemplate } from '../../../renderer/app/templates';
+import { buildMenu, commandForKey, COMMANDS, getCommand, runCommand } from '../../../renderer/commands/registry';
+import { formatShortcut, matchesShortcut, toAccelerator } from '../../../renderer/commands/shortcuts';
+import type { CommandContext, FileActions } from '../../../renderer/commands/types';
+import type { Host, MenuEntry } from '../../../renderer/host/host';
+import { createEditorStore } from '../../../renderer/store/editorStore';
+
+function setup() {
+  const template = loadTemplate('mlp-mnist');
+  if (!template.ok) throw new Error(template.error);
+  const store = createEditorStore(template.doc);
+  const files: FileActions = {
+    newDocument: vi.fn(async () => {}),
+    open: vi.fn(async () => {}),
+    openRecent: vi.fn(async () => {}),
+    save: vi.fn(async () => {}),
+    saveAs: vi.fn(async () => {}),
+    loadTemplate: vi.fn(async () => {}),
+  };
+  const context: CommandContext = { store, host: {} as Host, files, canvas: null };
+  return { store, files, context };
+}
+
+const key = (k: string, mods: Partial<{ ctrl: boolean; meta: boolean; shift: boolean; alt: boolean }> = {}) => ({
+  key: k,
+  ctrlKey: !!mods.ctrl,
+  metaKey: !!mods.meta,
+  shiftKey: !!mods.shift,
+  altKey: !!mods.alt,
+});
+
+function commandEntries(menu: ReturnType<typeof buildMenu>, label: string): Extract<MenuEntry, { kind: 'command' }>[] {
+  return menu.find((s) => s.label === label)!.items.filter((i): i is Extract<MenuEntry, { kind: 'command' }> => i.kind === 'command');
+}
+
+describe('command registry', () => {
+  it('has the file, edit and view commands plus one per layer type and template, with unique ids', () => {
+    const ids = COMMANDS.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ['new', 'open', 'save', 'saveAs', 'undo', 'redo', 'copy', 'paste', 'duplicate', 'delete', 'selectAll', 'autoLayout', 'zoomToFit']) {
+      expect(getCommand(id), id).toBeDefined();
+    }
+    for (const type of LAYER_TYPES) expect(getCommand(`addLayer:${type}`)).toBeDefined();
+    for (const t of TEMPLATES) expect(getCommand(`template:${t.id}`)).toBeDefined();
+  });
+
+  it('predicates follow the editor state', () => {
+    const { store } = setup();
+    const enabled = (id: string) => getCommand(id)!.enabled(store.getState());
+    expect(enabled('undo')).toBe(false);
+    expect(enabled('copy')).toBe(false);
+    expect(enabled('delete')).toBe(false);
+    expect(enabled('paste')).toBe(false);
+    store.getState().setSelection({ nodes: ['hidden'] });
+    expect(enabled('copy')).toBe(true);
+    expect(enabled('delete')).toBe(true);
+    store.getState().copySelection();
+    expect(enabled('paste')).toBe(true);
+    store.getState().deleteSelection();
+    expect(enabled('undo')).toBe(true);
+    expect(enabled('redo')).toBe(false);
+    store.getState().undo();
+    expect(enabled('redo')).toBe(true);
+  });
+
+  it('a disabled command does not run; an enabled one does', async () => {
+    const { store, context, files } = setup();
+    expect(await runCommand('delete', context)).toBe(false);
+    store.getState().setSelection({ nodes: ['logits'] });
+    expect(await runCommand('delete', context)).toBe(true);
+    expect(store.getState().doc.nodes.some((n) => n.id === 'logits')).toBe(false);
+    expect(await runCommand('save', context)).toBe(true);
+    expect(files.save).toHaveBeenCalledOnce();
+    expect(await runCommand('openRecent:/home/a/model.netwright', context)).toBe(true);
+    expect(files.openRecent).toHaveBeenCalledWith('/home/a/model.netwright');
+    expect(await runCommand('no-such-command', context)).toBe(false);
+  });
+
+  it('adding a layer while one layer is selected connects it after that layer', async () => {
+    const { store, context } = setup();
+    store.getState().setSelection({ nodes: ['hidden'] });
+    await runCommand('addLayer:Dropout', context);
+    const id = store.getState().selectedNodeIds[0];
+    expect(store.getState().doc.nodes.find((n) => n.id === id)!.type).toBe('Dropout');
+    expect(store.getState().doc.edges.some((e) => e.source === 'hidden' && e.target === id)).toBe(true);
+  });
+
+  it('maps keys to commands, leaving text fields their own editing keys', () => {
+    expect(commandForKey(key('z', { ctrl: true }), false, false)?.id).toBe('undo');
+    expect(commandForKey(key('Z', { ctrl: true, shift: true }), false, false)?.id).toBe('redo');
+    expect(commandForKey(key('y', { ctrl: true }), false, false)?.id).toBe('redo');
+    expect(commandForKey(key('z', { meta: true }), true, false)?.id).toBe('undo');
+    expect(commandForKey(key('z', { ctrl: true }), true, false)).toBeUndefined();
+    expect(commandForKey(key('Delete'), false, false)?.id).toBe('delete');
+    expect(commandForKey(key('Backspace'), false, false)?.id).toBe('delete');
+    expect(commandForKey(key('Backspace'), false, true)).toBeUndefined();
+    expect(commandForKey(key('z', { ctrl: true }), false, true)).toBeUndefined();
+    expect(commandForKey(key('s', { ctrl: true }), false, true)?.id).toBe('save');
+    expect(commandForKey(key('S', { ctrl: true, shift: true }), false, false)?.id).toBe('saveAs');
+    expect(commandForKey(key('a'), false, false)).toBeUndefined();
+  });
+
+  it('formats shortcuts for Electron and for tooltips', () => {
+    expect(toAccelerator('Mod+Shift+z')).toBe('CmdOrCtrl+Shift+Z');
+    expect(formatShortcut('Mod+Shift+Z', false)).toBe('Ctrl+Shift+Z');
+    expect(formatShortcut('Mod+Shift+Z', true)).toBe('⌘⇧Z');
+    expect(matchesShortcut(key('0', { ctrl: true }), 'Mod+0', false)).toBe(true);
+  });
+});
+
+describe('buildMenu', () => {
+  it('builds File, Edit, View, Layer and Templates with enabled states from the predicates', () => {
+    const { store } = setup();
+    const menu = buildMenu(store.getState());
+    expect(menu.map((s) => s.label)).toEqual(['File', 'Edit', 'View', 'Layer', 'Templates']);
+    const edit = commandEntries(menu, 'Edit');
+    expect(edit.find((e) => e.commandId === 'undo')).toMatchObject({ enabled: false, accelerator: 'CmdOrCtrl+Z' });
+    store.getState().setSelection({ nodes: ['hidden'] });
+    store.getState().deleteSelection();
+    const after = commandEntries(buildMenu(store.getState()), 'Edit');
+    expect(after.find((e) => e.commandId === 'undo')!.enabled).toBe(true);
+    expect(commandEntries(menu, 'Layer')).toHaveLength(LAYER_TYPES.length);
+    expect(commandEntries(menu, 'Templates').map((e) => e.commandId)).toEqual(TEMPLATES.map((t) => `template:${t.id}`));
+  });
+
+  it('lists recent files under File as openRecent commands, and separators never lead or double', () => {
+    const { store } = setup();
+    store.getState().setRecentFiles([{ name: 'a.netwright', path: '/x/a.netwright' }]);
+    const menu = buildMenu(store.getState());
+    const file = commandEntries(menu, 'File');
+    expect(file.find((e) => e.commandId === 'openRecent:/x/a.netwright')?.label).toContain('a.netwright');
+    for (const section of menu) {
+      expect(section.items[0].kind).toBe('command');
+      section.items.forEach((item, i) => {
+        if (item.kind === 'separator') expect(section.items[i + 1]?.kind).toBe('command');
+      });
+    }
+  });
+});

@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeGraph, createEmptyDocument } from '../../../engine/model';
+import { loadTemplate } from '../../../renderer/app/templates';
+import { createEditorStore } from '../../../renderer/store/editorStore';
+import { selectAnalysis, selectSummary } from '../../../renderer/store/selectors';
+
+function mlpStore() {
+  const template = loadTemplate('mlp-mnist');
+  if (!template.ok) throw new Error(template.error);
+  return createEditorStore(template.doc);
+}
+
+describe('editor store', () => {
+  it('an edit is undoable and marks the document dirty until saved', () => {
+    const store = mlpStore();
+    expect(store.getState().isDirty()).toBe(false);
+    store.getState().edit({ type: 'setParam', id: 'hidden', name: 'units', value: 64 });
+    expect(store.getState().isDirty()).toBe(true);
+    store.getState().markSaved('/tmp/model.netwright');
+    expect(store.getState().isDirty()).toBe(false);
+    expect(store.getState().origin).toBe('/tmp/model.netwright');
+    store.getState().undo();
+    expect(store.getState().getDocument().nodes.find((n) => n.id === 'hidden')!.params.units).toBe(128);
+    expect(store.getState().isDirty()).toBe(true);
+    store.getState().redo();
+    expect(store.getState().isDirty()).toBe(false);
+  });
+
+  it('replaceDocument starts a fresh, clean history', () => {
+    const store = mlpStore();
+    store.getState().edit({ type: 'removeNode', id: 'hidden' });
+    store.getState().replaceDocument(createEmptyDocument('Fresh'), { origin: 'fresh.netwright' });
+    const state = store.getState();
+    expect(state.doc.name).toBe('Fresh');
+    expect(state.history.undo).toHaveLength(0);
+    expect(state.isDirty()).toBe(false);
+    expect(state.origin).toBe('fresh.netwright');
+    state.undo();
+    expect(store.getState().doc.name).toBe('Fresh');
+  });
+
+  it('replaceDocument with dirty: true keeps recovered work marked unsaved', () => {
+    const store = mlpStore();
+    store.getState().replaceDocument(createEmptyDocument('Recovered'), { dirty: true });
+    expect(store.getState().isDirty()).toBe(true);
+    store.getState().markSaved('r.netwright');
+    expect(store.getState().isDirty()).toBe(false);
+  });
+
+  it('derived shapes follow the document and are memoised per document', () => {
+    const store = mlpStore();
+    const first = selectAnalysis(store.getState());
+    expect(selectAnalysis(store.getState())).toBe(first);
+    expect(first.nodes.hidden.outputShape).toEqual([128]);
+    store.getState().edit({ type: 'setParam', id: 'hidden', name: 'units', value: 32 });
+    const second = selectAnalysis(store.getState());
+    expect(second.nodes.hidden.outputShape).toEqual([32]);
+    expect(second.edges[store.getState().doc.edges.find((e) => e.source === 'hidden')!.id].shape).toEqual([32]);
+    expect(selectSummary(store.getState()).totalParams).toBe(784 * 32 + 32 + 32 * 10 + 10);
+  });
+
+  it('moving layers reuses the analysis, which never depends on positions', () => {
+    const store = mlpStore();
+    const before = selectAnalysis(store.getState());
+    store.getState().edit({ type: 'moveNodes', positions: { hidden: { x: 999, y: 5 } } });
+    const after = selectAnalysis(store.getState());
+    expect(after).toBe(before);
+    expect(after).toEqual(analyzeGraph(store.getState().doc));
+  });
+
+  it('addLayer after a selected layer wires it in and selects the new layer', () => {
+    const store = mlpStore();
+    const id = store.getState().addLayer('Dropout', { connectFrom: 'hidden' });
+    const state = store.getState();
+    expect(state.selectedNodeIds).toEqual([id]);
+    expect(state.doc.edges.some((e) => e.source === 'hidden' && e.target === id && e.targetPort === 0)).toBe(true);
+    state.undo();
+    expect(store.getState().doc.nodes.some((n) => n.id === id)).toBe(false);
+    expect(store.getState().selectedNodeIds).toEqual([]);
+  });
+
+  it('deleting the selection removes layers with their connections in one step', () => {
+    const store = mlpStore();
+    const before = store.getState().doc;
+    store.getState().setSelection({ nodes: ['hidden', 'logits'] });
+    store.getState().deleteSelection();
+    const after = store.getState().doc;
+    expect(after.nodes.map((n) => n.id)).toEqual(['input', 'output']);
+    expect(after.edges).toHaveLength(0);
+    expect(store.getState().history.undo).toHaveLength(1);
+    store.getState().undo();
+    expect(store.getState().doc).toEqual(before);
+  });
+
+  it('copy then paste twice makes two independent copies with connections between the copied layers', () => {
+    const store = mlpStore();
+    store.getState().setSelection({ nodes: ['hidden', 'logits'] });
+    store.getState().copySelection();
+    store.getState().paste();
+    const firstPaste = store.getState().selectedNodeIds;
+    store.getState().paste();
+    const secondPaste = store.getState().selectedNodeIds;
+    const doc = store.getState().doc;
+    expect(doc.nodes).toHaveLength(8);
+    expect(new Set([...firstPaste, ...secondPaste]).size).toBe(4);
+    const internal = doc.edges.filter((e) => secondPaste.includes(e.source) && secondPaste.includes(e.target));
+    expect(internal).toHaveLength(1);
+    const [a, b] = secondPaste.map((id) => doc.nodes.find((n) => n.id === id)!);
+    const original = doc.nodes.find((n) => n.id === 'hidden')!;
+    expect(a.position).toEqual({ x: original.position.x + 80, y: original.position.y + 80 });
+    expect(b.params).toEqual(doc.nodes.find((n) => n.id === 'logits')!.params);
+  });
+
+  it('selectAll selects every layer and connection; undo drops selected ids that no longer exist', () => {
+    const store = mlpStore();
+    store.getState().selectAll();
+    expect(store.getState().selectedNodeIds).toHaveLength(4);
+    expect(store.getState().selectedEdgeIds).toHaveLength(3);
+    const id = store.getState().addLayer('Dense');
+    store.getState().setSelection({ nodes: [id, 'hidden'] });
+    store.getState().undo();
+    expect(store.getState().selectedNodeIds).toEqual(['hidden']);
+  });
+
+  it('a drag batch is one undo step', () => {
+    const store = mlpStore();
+    const start = store.getState().doc;
+    store.getState().beginBatch();
+    for (let x = 0; x < 20; x++) store.getState().edit({ type: 'moveNodes', positions: { hidden: { x, y: x } } });
+    store.getState().endBatch();
+    expect(store.getState().history.undo).toHaveLength(1);
+    store.getState().undo();
+    expect(store.getState().doc).toEqual(start);
+  });
+});
