@@ -23,6 +23,33 @@ export interface EpochMetrics {
 
 export type WeightMap = Record<string, Float32Array>;
 
+/** The input transform fitted on the training split; saved with trained weights, applied before predicting. */
+export interface InputNormalisation {
+  kind: 'standardise' | 'minmax' | 'none';
+  /** One entry (pooled, images) or one per input feature. x' = (x - offset) * scale. */
+  offset: number[];
+  scale: number[];
+}
+
+/** A model with the weights and input transform a finished run produced. */
+export interface TrainedModel {
+  document: ModelDocument;
+  weights: WeightMap;
+  normalisation: InputNormalisation;
+}
+
+/** A 2-D decision map: predictions over a grid covering the data's range (synthetic 2-D sets only). */
+export interface DecisionGrid {
+  /** Grid resolution per axis. */
+  size: number;
+  xMin: number;
+  xMax: number;
+  yMin: number;
+  yMax: number;
+  /** size·size values, row-major from (xMin, yMin): P(class 1) for binary, else the predicted class id. */
+  values: Float32Array;
+}
+
 // ---- host -> worker ----------------------------------------------------------------------------
 
 export interface StartMessage {
@@ -36,7 +63,39 @@ export interface StartMessage {
   threads?: number;
 }
 
-export type HostMessage = StartMessage | { type: 'pause' } | { type: 'resume' } | { type: 'stop' };
+/** Test-set evaluation of trained weights; answered by an EvaluationMessage with the same requestId. */
+export interface EvaluateRequest {
+  type: 'evaluate';
+  requestId: string;
+  model: TrainedModel;
+}
+
+/** Predictions for raw (un-normalised) samples, e.g. a drawn digit; answered by a PredictionMessage. */
+export interface PredictRequest {
+  type: 'predict';
+  requestId: string;
+  model: TrainedModel;
+  /** count samples of the model's input shape, flat. */
+  inputs: Float32Array;
+  count: number;
+}
+
+/** A dataset's description and a few samples for the picker; answered by a DatasetPreviewMessage. */
+export interface DatasetPreviewRequest {
+  type: 'datasetPreview';
+  requestId: string;
+  dataset: { name: string; options: Record<string, number | string | boolean> };
+  samples: number;
+}
+
+export type HostMessage =
+  | StartMessage
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'stop' }
+  | EvaluateRequest
+  | PredictRequest
+  | DatasetPreviewRequest;
 
 // ---- worker -> host ----------------------------------------------------------------------------
 
@@ -68,6 +127,61 @@ export interface DoneMessage {
   /** The weights to keep: the best epoch's when keep-best is on, else the last. */
   weights: WeightMap;
   bestEpoch: number | null;
+  /** Filled in by the worker: the input transform the weights were trained with. */
+  normalisation?: InputNormalisation;
+}
+
+export interface EvaluationMessage {
+  type: 'evaluation';
+  requestId: string;
+  task: 'classification' | 'binary' | 'regression';
+  classes: string[];
+  /** Per test sample: probabilities (classification: classes wide; binary: 1 wide) or values (regression). */
+  predictions: Float32Array;
+  /** Class ids (Int32Array) for classification, 0/1 or values (Float32Array) otherwise. */
+  targets: Int32Array | Float32Array;
+  outputWidth: number;
+  count: number;
+  loss: number;
+  /** The test samples themselves (normalised back to raw), for the sample grid; at most `previewLimit` of them. */
+  samples: Float32Array;
+  sampleShape: number[];
+  /** Indices (into the test set) of the samples in `samples`, misclassified first. */
+  sampleIndices: Int32Array;
+}
+
+export interface PredictionMessage {
+  type: 'prediction';
+  requestId: string;
+  outputs: Float32Array;
+  outputWidth: number;
+}
+
+export interface DatasetPreviewMessage {
+  type: 'datasetPreview';
+  requestId: string;
+  meta: {
+    id: string;
+    name: string;
+    description: string;
+    task: 'classification' | 'binary' | 'regression';
+    inputShape: number[];
+    classes: string[];
+    trainCount: number;
+    testCount: number;
+    source: string;
+  };
+  samples: Float32Array;
+  labels: Int32Array | Float32Array;
+  count: number;
+}
+
+/** A request could not be answered; `requestId` says which. */
+export interface RequestFailedMessage {
+  type: 'requestFailed';
+  requestId: string;
+  message: string;
+  hint: string;
 }
 
 export type TrainingErrorCode = 'nonFinite' | 'invalidModel' | 'dataset' | 'outOfMemory' | 'protocol' | 'crashed' | 'internal';
@@ -93,7 +207,12 @@ export type WorkerMessage =
   | { type: 'paused'; runId: string }
   | { type: 'resumed'; runId: string }
   | DoneMessage
-  | ErrorMessage;
+  | ErrorMessage
+  | { type: 'boundary'; runId: string; grid: DecisionGrid }
+  | EvaluationMessage
+  | PredictionMessage
+  | DatasetPreviewMessage
+  | RequestFailedMessage;
 
 /** Buffers inside a message that can be transferred rather than copied. */
 export function transferablesOf(message: WorkerMessage): ArrayBuffer[] {
@@ -104,6 +223,15 @@ export function transferablesOf(message: WorkerMessage): ArrayBuffer[] {
       return Object.values(message.weights).map((w) => w.buffer as ArrayBuffer);
     case 'error':
       return message.weights ? Object.values(message.weights).map((w) => w.buffer as ArrayBuffer) : [];
+    case 'boundary':
+      return [message.grid.values.buffer as ArrayBuffer];
+    case 'evaluation':
+      return [message.predictions.buffer, message.targets.buffer, message.samples.buffer, message.sampleIndices.buffer] as ArrayBuffer[];
+    case 'prediction':
+      return [message.outputs.buffer as ArrayBuffer];
+    case 'datasetPreview':
+      return [message.samples.buffer, message.labels.buffer] as ArrayBuffer[];
+    case 'requestFailed':
     case 'ready':
     case 'started':
     case 'epochEnd':

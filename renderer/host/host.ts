@@ -1,3 +1,16 @@
+import type { HostMessage, WorkerMessage } from '../../engine/training/protocol';
+
+/**
+ * The training worker a host runs: a Web Worker in the browser, a worker thread behind IPC in
+ * Electron. Same protocol both ways (engine/training/protocol.ts). When the worker dies the channel
+ * delivers an `error` message with code "crashed" for the run in progress and starts a fresh worker
+ * on the next post.
+ */
+export interface TrainingChannel {
+  post(message: HostMessage): void;
+  onMessage(listener: (message: WorkerMessage) => void): () => void;
+}
+
 /**
  * What the renderer needs from the world around it. Two implementations: the Electron host (over the
  * preload API) and the web host (browser file handling, localStorage). The view never knows which.
@@ -69,4 +82,6 @@ export interface Host {
   /** Menu clicks from the native menu arrive here as command ids. Returns an unsubscribe function. */
   onMenuCommand(listener: (commandId: string) => void): () => void;
   setTitle(title: string, dirty: boolean): void;
+  /** Where models train, evaluate and predict, off the UI thread. */
+  readonly training: TrainingChannel;
 }
