@@ -80,6 +80,8 @@ export interface Kernels {
   readonly threads: number;
   /** Which implementation this is, for reports: "wasm-simd", "wasm-simd-threads" or "reference". */
   readonly name: string;
+  /** Stops the worker threads (if any); the kernels must not be used afterwards. Idempotent. */
+  dispose(): void;
 
   // ---- memory -------------------------------------------------------------------------------
   /** Allocates `bytes` (16-byte aligned, zero-filled); grows memory when needed. Throws a RangeError naming the size when memory is exhausted. */
