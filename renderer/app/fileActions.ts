@@ -55,8 +55,8 @@ export function createFileActions(store: EditorStore, host: Host, options: FileA
 
   const save = async (saveAs: boolean): Promise<void> => {
     const state = store.getState();
-    // Only the desktop host has real paths; in the browser the host itself remembers where it saved.
-    const location = host.kind === 'electron' && state.origin ? { path: state.origin } : {};
+    // The origin is a path (Electron) or a file-handle key (browser); either host writes back to it.
+    const location = state.origin ? { path: state.origin } : {};
     const outcome = await saveProject(host, state.doc, location, saveAs);
     switch (outcome.status) {
       case 'cancelled':

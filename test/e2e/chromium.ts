@@ -1,0 +1,66 @@
+/**
+ * Debian's Chromium driven by playwright-core, and the web build it runs. Shared by the end-to-end
+ * tests and the canvas benchmark. Never a downloaded browser: the system one is the one we ship against.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** Where `npm run build:renderer` writes the web build. */
+export const WEB_BUILD_DIR = join(REPO_ROOT, 'dist/renderer');
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** Starts Chromium, or throws saying what is missing and how to get it. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium is not installed at ${CHROMIUM_PATH}. Install it with "apt-get install -y chromium"; the end-to-end tests need it.`);
+  }
+  try {
+    return await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, timeout: 60_000 });
+  } catch (err) {
+    throw new Error(`Chromium at ${CHROMIUM_PATH} could not be started: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+/**
+ * Our own copy of the web build. Other people rebuild dist/renderer while they work (vite empties it
+ * first), which would pull files from under a running test, so tests and benchmarks build here.
+ */
+export const PRIVATE_BUILD_DIR = join(REPO_ROOT, 'test-results/web-build');
+
+/**
+ * Builds the web renderer with `npm run build:renderer` into PRIVATE_BUILD_DIR and returns that folder.
+ * With NETWRIGHT_E2E_NO_BUILD=1 nothing is built and the existing dist/renderer is used instead.
+ */
+export function prepareWebBuild(): string {
+  const reuse = process.env.NETWRIGHT_E2E_NO_BUILD === '1';
+  const dir = reuse ? WEB_BUILD_DIR : PRIVATE_BUILD_DIR;
+  if (!reuse) {
+    const args = ['run', 'build:renderer', '--', '--outDir', PRIVATE_BUILD_DIR, '--emptyOutDir'];
+    const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
+    const result = spawnSync('npm', args, { cwd: REPO_ROOT, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    if (result.status !== 0) {
+      // The bundler's message says what failed; its stack trace does not.
+      const lines = `${result.stdout ?? ''}\n${result.stderr ?? ''}`.split('\n').filter((line) => !/^\s+at /.test(line));
+      const output = lines.join('\n').trim().split('\n').slice(-60).join('\n');
+      throw new Error(`"npm run build:renderer" failed (exit ${result.status ?? result.signal}):\n${output}`);
+    }
+  }
+  if (!existsSync(join(dir, 'index.html'))) {
+    throw new Error(`There is no web build in ${dir}. Run "npm run build:renderer", or unset NETWRIGHT_E2E_NO_BUILD to build one.`);
+  }
+  return dir;
+}
