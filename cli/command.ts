@@ -22,6 +22,8 @@ export interface CliCommand {
   summary: string;
   /** Argument synopsis after the command name, e.g. "<file>". */
   usage: string;
+  /** Lines printed by `netwright <command> --help` after the synopsis, e.g. one per option. */
+  help?: string[];
   run(args: string[], io: CliIo): Promise<number>;
 }
 

@@ -2,9 +2,14 @@
 import { readFile } from 'node:fs/promises';
 import { CommandRegistry, EXIT, type CliIo } from './command';
 import { validateCommand } from './commands/validate';
+import { exportCommand } from './commands/export';
+import { importCommand } from './commands/import';
+import { trainCommand } from './commands/train';
+import { evalCommand } from './commands/evaluate';
+import { predictCommand } from './commands/predict';
 
 /** Every subcommand the CLI knows. New commands (train, eval, predict, export) register here. */
-export const commands = new CommandRegistry().register(validateCommand);
+export const commands = new CommandRegistry().register(validateCommand).register(trainCommand).register(evalCommand).register(predictCommand).register(exportCommand).register(importCommand);
 
 function printHelp(out: (line: string) => void): void {
   out('Usage: netwright <command> [arguments]');
@@ -31,6 +36,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
     io.out(`Usage: netwright ${command.name} ${command.usage}`);
     io.out(command.summary);
+    for (const line of command.help ?? []) io.out(line);
     return EXIT.ok;
   }
   return command.run(args, io);

@@ -14,6 +14,9 @@ import { createRecentFilesStore } from './recentFiles';
 import { createRecoveryStore } from './recoveryStore';
 import { denyEverything, developmentContentSecurityPolicy, hardenSession, isSafeExternalUrl } from './security';
 import { createMainWindow } from './window';
+import { NodeTrainingHost } from '../engine/training/nodeHost';
+import { trainingDataLocations } from './training/dataLocations';
+import { registerTrainingIpc } from './training/trainingIpc';
 
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
@@ -131,6 +134,21 @@ async function start(): Promise<void> {
       },
     },
   });
+
+  // Training runs in a worker thread (the bundled engine/training/nodeWorker.ts), started on first use.
+  const training = new NodeTrainingHost({
+    workerFile: path.join(__dirname, 'trainingWorker.cjs'),
+    workerData: { wasmDir: __dirname, dataLocations: trainingDataLocations(__dirname, path.join(__dirname, '..', '..')) },
+  });
+  registerTrainingIpc({
+    ipcMain,
+    host: training,
+    isTrustedSender: createSenderCheck(trustedOrigins),
+    isMainWindow: fromMainWindow,
+    target: () => mainWindow?.webContents ?? null,
+    warn: (message) => console.warn(`[netwright] ${message}`),
+  });
+  app.on('will-quit', () => void training.dispose());
 
   installMenu([]);
   openMainWindow(() => recovery.clear());

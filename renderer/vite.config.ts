@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { datasetsPlugin } from './vite.datasets';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -10,7 +11,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root: here,
   base: './',
-  plugins: [react()],
+  plugins: [react(), datasetsPlugin()],
   build: {
     outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
     emptyOutDir: true,

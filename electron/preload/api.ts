@@ -16,6 +16,8 @@ import {
   type SendChannel,
   type SendPayload,
 } from '../ipc/contract';
+import { TRAINING_MESSAGE_CHANNEL, TRAINING_POST_CHANNEL, hostMessageSchema, workerMessageSchema } from '../ipc/trainingContract';
+import type { HostMessage, WorkerMessage } from '../../engine/training/protocol';
 
 /** The part of Electron's ipcRenderer the API uses; tests pass a fake. */
 export interface IpcRendererLike {
@@ -64,6 +66,22 @@ export function createPreloadApi(ipc: IpcRendererLike) {
       return () => {
         ipc.removeListener('netwright:menu-command', relay);
       };
+    },
+    /** The training worker behind the main process (see engine/training/protocol.ts). */
+    training: {
+      post: (message: HostMessage): void => {
+        ipc.send(TRAINING_POST_CHANNEL, check(hostMessageSchema, message, `Invalid message for ${TRAINING_POST_CHANNEL}`));
+      },
+      /** Subscribes to the worker's messages; unknown kinds are dropped. */
+      onMessage: (listener: (message: WorkerMessage) => void): (() => void) => {
+        const relay = (_event: unknown, message: unknown): void => {
+          if (workerMessageSchema.safeParse(message).success) listener(message as WorkerMessage);
+        };
+        ipc.on(TRAINING_MESSAGE_CHANNEL, relay);
+        return () => {
+          ipc.removeListener(TRAINING_MESSAGE_CHANNEL, relay);
+        };
+      },
     },
   };
 }

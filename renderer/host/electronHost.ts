@@ -17,5 +17,6 @@ export function createElectronHost(api: NetwrightApi): Host {
     setMenu: (sections) => api.setMenu(sections),
     onMenuCommand: (listener) => api.onMenuCommand(listener),
     setTitle: (title, dirty) => api.setTitle(formatWindowTitle(title, dirty), dirty),
+    training: api.training,
   };
 }

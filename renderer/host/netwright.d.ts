@@ -2,7 +2,7 @@
  * The API the Electron preload exposes as `window.netwright` (see electron/preload/api.ts, which is
  * checked against this declaration by test/electron/preloadApi.test.ts). Absent in a plain browser.
  */
-import type { MenuSection, OpenedFile, RecentFile, RecoverySnapshot, SavedFile, SaveRequest } from './host';
+import type { MenuSection, OpenedFile, RecentFile, RecoverySnapshot, SavedFile, SaveRequest, TrainingChannel } from './host';
 
 export interface NetwrightApi {
   openFile(): Promise<OpenedFile | null>;
@@ -15,6 +15,8 @@ export interface NetwrightApi {
   setMenu(sections: MenuSection[]): void;
   setTitle(title: string, dirty: boolean): void;
   onMenuCommand(listener: (commandId: string) => void): () => void;
+  /** The training worker in the main process. */
+  training: TrainingChannel;
 }
 
 declare global {

@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import type { Host, OpenedFile, RecoverySnapshot, SavedFile } from './host';
 import { formatWindowTitle } from './windowTitle';
+import type { TrainingWorkerLike } from './webTraining';
+import { createWebTrainingChannel, spawnTrainingWorker } from './webTraining';
 
 /** The slice of a File System Access file handle used here. */
 export interface FileHandleLike {
@@ -28,6 +30,8 @@ export interface WebHostEnvironment {
   showSaveFilePicker?: (options: { suggestedName: string; types: PickerType[] }) => Promise<FileHandleLike>;
   createObjectURL: (blob: Blob) => string;
   revokeObjectURL: (url: string) => void;
+  /** Starts a training worker (default: the bundled engine/training/webWorker.ts). */
+  spawnTrainingWorker?: () => TrainingWorkerLike;
 }
 
 export const RECOVERY_STORAGE_KEY = 'netwright.recovery';
@@ -157,5 +161,6 @@ export function createWebHost(env: WebHostEnvironment = pageEnvironment()): Host
     setTitle(title, dirty) {
       env.document.title = formatWindowTitle(title, dirty);
     },
+    training: createWebTrainingChannel(env.spawnTrainingWorker ?? spawnTrainingWorker),
   };
 }

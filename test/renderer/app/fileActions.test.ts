@@ -19,6 +19,7 @@ function fakeHost(overrides: Partial<Host> = {}): Host {
     setMenu: vi.fn(),
     onMenuCommand: vi.fn(() => () => {}),
     setTitle: vi.fn(),
+    training: { post: vi.fn(), onMessage: vi.fn(() => () => {}) },
     ...overrides,
   };
 }

@@ -17,6 +17,7 @@ function fakeApi(): NetwrightApi {
     setMenu: vi.fn(),
     setTitle: vi.fn(),
     onMenuCommand: vi.fn(() => () => undefined),
+    training: { post: vi.fn(), onMessage: vi.fn(() => () => undefined) },
   };
 }
 

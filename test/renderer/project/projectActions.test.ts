@@ -22,6 +22,7 @@ function host(overrides: Partial<Host>): Host {
     setMenu: () => undefined,
     onMenuCommand: () => () => undefined,
     setTitle: () => undefined,
+    training: { post: () => undefined, onMessage: () => () => undefined },
     ...overrides,
   };
 }

@@ -1,0 +1,97 @@
+/** Pieces the train, eval and predict commands share: argument parsing, reading models, exit codes for failures. */
+import { parseArgs } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
+import { parseDocument } from '../../engine/model';
+import type { ModelDocument } from '../../engine/model';
+import type { ErrorMessage, RequestFailedMessage } from '../../engine/training/protocol';
+import { parseTrainedModel } from '../../engine/training/trainedFile';
+import type { TrainedFile } from '../../engine/training/trainedFile';
+import { EXIT, type CliIo } from '../command';
+
+/** A problem with the command line or a file that cannot be read: printed, then exit code 2. */
+export class UsageError extends Error {}
+
+/** node:util's parseArgs with its errors turned into UsageErrors that name the command. */
+export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(command: string, args: string[], options: T) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`netwright ${command}: ${(error as Error).message}`);
+  }
+}
+
+/** A whole number ≥ min from an option, or undefined when absent. */
+export function intOption(command: string, name: string, value: string | undefined, min = 1): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`netwright ${command}: --${name} must be a whole number ≥ ${min}, not '${value}'.`);
+  return n;
+}
+
+/** A positive number from an option, or undefined when absent. */
+export function positiveOption(command: string, name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!(Number.isFinite(n) && n > 0)) throw new UsageError(`netwright ${command}: --${name} must be a positive number, not '${value}'.`);
+  return n;
+}
+
+async function readText(command: string, file: string, io: CliIo): Promise<string> {
+  try {
+    return await io.readTextFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'the file does not exist' : code === 'EISDIR' ? 'it is a folder, not a file' : (error as Error).message;
+    throw new UsageError(`netwright ${command}: cannot read ${file}: ${why}.`);
+  }
+}
+
+/** A model document from a file; an invalid one is reported and yields null (exit code 1). */
+export async function readModelDocument(command: string, file: string, io: CliIo): Promise<ModelDocument | null> {
+  const text = await readText(command, file, io);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    io.err(`netwright ${command}: ${file} is not JSON: ${(error as Error).message}`);
+    return null;
+  }
+  const parsed = parseDocument(json);
+  if (!parsed.ok) {
+    io.err(`netwright ${command}: ${file}: ${parsed.error}`);
+    return null;
+  }
+  return parsed.doc;
+}
+
+/** A trained-model file; an unusable one is reported and yields null (exit code 1). */
+export async function readTrainedFile(command: string, file: string, io: CliIo): Promise<TrainedFile | null> {
+  const text = await readText(command, file, io);
+  try {
+    return parseTrainedModel(text);
+  } catch (error) {
+    io.err(`netwright ${command}: ${file}: ${(error as Error).message}`);
+    return null;
+  }
+}
+
+/** Prints a run's or request's failure with its hint; returns the exit code (1: the input is at fault, 2: it could not run). */
+export function reportFailure(command: string, failure: ErrorMessage | RequestFailedMessage, io: CliIo): number {
+  io.err(`netwright ${command}: ${failure.message}`);
+  if (failure.hint) io.err(`hint: ${failure.hint}`);
+  if (failure.type === 'error' && (failure.code === 'internal' || failure.code === 'crashed' || failure.code === 'protocol')) return EXIT.failure;
+  return EXIT.invalid;
+}
+
+/** Runs a command body, turning UsageErrors into their message and exit code 2. */
+export async function withUsageErrors(io: CliIo, body: () => Promise<number>): Promise<number> {
+  try {
+    return await body();
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(error.message);
+      return EXIT.failure;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * The training channels between the renderer and the main process, which relays them to the training
+ * worker (see engine/training/protocol.ts). Host messages are validated like every other payload;
+ * weights and samples travel as Float32Arrays (structured clone), bounded in size.
+ */
+import { z } from 'zod';
+import { documentSchema } from '../../engine/model/document';
+
+/** Renderer -> main: one host message for the worker (ipcRenderer.send). */
+export const TRAINING_POST_CHANNEL = 'training:post';
+/** Main -> renderer: one worker message (webContents.send). */
+export const TRAINING_MESSAGE_CHANNEL = 'training:message';
+
+/** At most 256 M float32 values (1 GiB) in one message: far above real models, far below a hostile flood. */
+const MAX_VALUES = 256 * 1024 * 1024;
+const id = z.string().min(1).max(200);
+
+const float32Array = z.custom<Float32Array>(
+  (value) => Object.prototype.toString.call(value) === '[object Float32Array]' && (value as Float32Array).length <= MAX_VALUES,
+  'expected a Float32Array',
+);
+const weightMapSchema = z.record(z.string().min(1).max(500), float32Array);
+const normalisationSchema = z.object({
+  kind: z.enum(['standardise', 'minmax', 'none']),
+  offset: z.array(z.number()).max(MAX_VALUES),
+  scale: z.array(z.number()).max(MAX_VALUES),
+});
+const trainedModelSchema = z.object({ document: documentSchema, weights: weightMapSchema, normalisation: normalisationSchema });
+
+/** Every message the renderer may send to the training worker. */
+export const hostMessageSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('start'),
+    protocol: z.literal(1),
+    runId: id,
+    document: documentSchema,
+    initialWeights: weightMapSchema.optional(),
+    threads: z.number().int().min(0).max(64).optional(),
+  }),
+  z.object({ type: z.literal('pause') }),
+  z.object({ type: z.literal('resume') }),
+  z.object({ type: z.literal('stop') }),
+  z.object({ type: z.literal('evaluate'), requestId: id, model: trainedModelSchema }),
+  z.object({ type: z.literal('predict'), requestId: id, model: trainedModelSchema, inputs: float32Array, count: z.number().int().min(1) }),
+  z.object({
+    type: z.literal('datasetPreview'),
+    requestId: id,
+    dataset: z.object({ name: z.string().min(1).max(4096), options: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])) }),
+    samples: z.number().int().min(0).max(10000),
+  }),
+]);
+
+const WORKER_MESSAGE_TYPES = ['ready', 'started', 'progress', 'epochEnd', 'paused', 'resumed', 'done', 'error', 'boundary', 'evaluation', 'prediction', 'datasetPreview', 'requestFailed'] as const;
+
+/** Worker messages come from our own worker: the preload checks only that each is a known kind. */
+export const workerMessageSchema = z.looseObject({ type: z.enum(WORKER_MESSAGE_TYPES) });
