@@ -5,6 +5,11 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { datasetsPlugin } from './vite.datasets';
 
+const isolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
 const here = fileURLToPath(new URL('.', import.meta.url));
 
 // The renderer builds to dist/renderer with relative asset paths so Electron can load it from file://.
@@ -17,5 +22,8 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
   },
-  server: { fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] } },
+  // Cross-origin isolation gives the training worker SharedArrayBuffer, so its kernels can use threads.
+  server: { fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] }, headers: isolationHeaders },
+  preview: { headers: isolationHeaders },
+  worker: { format: 'es' },
 });
