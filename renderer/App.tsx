@@ -17,6 +17,14 @@ import { TemplatePicker } from './components/TemplatePicker';
 import { Toolbar } from './components/Toolbar';
 import { useHost } from './host/HostContext';
 import { useEditorStore } from './store/EditorContext';
+import { EvaluationView } from './evaluation/EvaluationView';
+import { createTrainingController, setActiveTrainingController } from './training/controller';
+import { ModeBar } from './training/ModeBar';
+import { createTrainingStore } from './training/store';
+import { TrainingProvider } from './training/TrainingContext';
+import { TrainView } from './training/TrainView';
+import { useStore } from 'zustand';
+import { ExportDialog } from './export/ExportDialog';
 
 export function App() {
   const store = useEditorStore();
@@ -42,6 +50,18 @@ export function App() {
     };
   }, [store, host]);
 
+  // Runs live as long as the window; the controller listens only while the app is mounted.
+  const training = useMemo(() => createTrainingController(host.training, store, createTrainingStore()), [host, store]);
+  useEffect(() => {
+    training.connect();
+    setActiveTrainingController(training);
+    return () => {
+      setActiveTrainingController(null);
+      training.dispose();
+    };
+  }, [training]);
+  const mode = useStore(training.store, (s) => s.mode);
+
   useShortcuts(runner);
   useHostMenuAndTitle(store, host, runner);
   useAutosave(store, host);
@@ -62,21 +82,28 @@ export function App() {
 
   return (
     <CommandRunnerContext.Provider value={runner}>
-      <ReactFlowProvider>
-        <div className="app">
-          <Toolbar />
-          <div className="workspace">
-            <Palette onAdd={addFromPalette} />
-            <main className="center">
-              <Canvas onControls={setControls} />
-              <BottomPanel />
-            </main>
-            <Inspector />
+      <TrainingProvider controller={training}>
+        <ReactFlowProvider>
+          <div className="app">
+            <Toolbar />
+            <ModeBar />
+            {/* The designer stays mounted while training so the canvas keeps its viewport. */}
+            <div className="workspace" hidden={mode !== 'design'}>
+              <Palette onAdd={addFromPalette} />
+              <main className="center">
+                <Canvas onControls={setControls} />
+                <BottomPanel />
+              </main>
+              <Inspector />
+            </div>
+            {mode === 'train' && <TrainView />}
+            {mode === 'evaluate' && <EvaluationView />}
+            <TemplatePicker />
+            <ExportDialog />
+            <Notice />
           </div>
-          <TemplatePicker />
-          <Notice />
-        </div>
-      </ReactFlowProvider>
+        </ReactFlowProvider>
+      </TrainingProvider>
     </CommandRunnerContext.Provider>
   );
 }

@@ -6,6 +6,8 @@ import { catalog, CATEGORY_ORDER, LAYER_TYPES, TEMPLATES } from '../../engine/mo
 import type { LayerType } from '../../engine/model';
 import type { MenuEntry, MenuSection } from '../host/host';
 import { selectCanRedo, selectCanUndo, selectHasSelection } from '../store/selectors';
+import { TRAIN_COMMANDS } from '../training/commands';
+import { EXPORT_COMMANDS } from '../export/exportCommand';
 import type { EditorState } from '../store/types';
 import { autoLayoutDocument } from './autoLayout';
 import type { Command, CommandContext, CommandMenu } from './types';
@@ -121,7 +123,7 @@ function openRecentCommand(path: string, label = path): Command {
 }
 
 /** Every fixed command, in menu order. */
-export const COMMANDS: readonly Command[] = [...STATIC_COMMANDS, ...LAYER_COMMANDS, ...TEMPLATE_COMMANDS];
+export const COMMANDS: readonly Command[] = [...STATIC_COMMANDS, ...EXPORT_COMMANDS, ...TRAIN_COMMANDS, ...LAYER_COMMANDS, ...TEMPLATE_COMMANDS];
 const byId = new Map(COMMANDS.map((c) => [c.id, c]));
 
 /** Looks a command up by id, including the per-file "openRecent:<path>" commands. */
@@ -139,7 +141,7 @@ export async function runCommand(id: string, context: CommandContext): Promise<b
 }
 
 /** Commands that still make sense while typing in a text field (everything else belongs to the field). */
-const TEXT_FIELD_SAFE = new Set(['new', 'open', 'save', 'saveAs']);
+const TEXT_FIELD_SAFE = new Set(['new', 'open', 'save', 'saveAs', 'train.start', 'train.stop']);
 
 /** The command a key press triggers, if any. */
 export function commandForKey(event: KeyLike, isMac: boolean, inTextField: boolean): Command | undefined {

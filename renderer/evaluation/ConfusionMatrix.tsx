@@ -1,0 +1,58 @@
+/** The confusion-matrix heatmap: counts in cells, colour by row share, a tooltip per cell. */
+import { useState } from 'react';
+import type { ConfusionMatrix as Matrix } from '../../engine/metrics';
+import { confusionCells } from './evaluationModel';
+
+export function ConfusionMatrix({ matrix, classes }: { matrix: Matrix; classes: string[] }) {
+  const rows = confusionCells(matrix, classes);
+  const [hover, setHover] = useState<string | null>(null);
+  const k = matrix.size;
+  // Large matrices drop the numbers and shrink the cells; the tooltip still gives the count.
+  const cell = k <= 10 ? 38 : k <= 20 ? 24 : 14;
+  const showCounts = k <= 20;
+  return (
+    <div className="confusion" data-testid="confusion-matrix">
+      <div className="confusion__axis-top muted">Predicted</div>
+      <div className="confusion__body">
+        <div className="confusion__axis-left muted">True</div>
+        <table className="confusion__table" style={{ ['--cell' as string]: `${cell}px` }}>
+          <thead>
+            <tr>
+              <th />
+              {rows[0]?.map((c) => (
+                <th key={c.predicted} className="confusion__label" title={classes[c.predicted]}>
+                  {showCounts ? (classes[c.predicted] ?? c.predicted) : ''}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row, t) => (
+              <tr key={t}>
+                <th className="confusion__label confusion__label--row" title={classes[t]}>
+                  {classes[t] ?? t}
+                </th>
+                {row.map((c) => (
+                  <td
+                    key={c.predicted}
+                    className={`confusion__cell${c.truth === c.predicted ? ' is-diagonal' : ''}`}
+                    style={{ background: c.colour }}
+                    title={c.tooltip}
+                    onMouseEnter={() => setHover(c.tooltip)}
+                    onMouseLeave={() => setHover(null)}
+                    data-testid={`confusion-cell-${c.truth}-${c.predicted}`}
+                  >
+                    {showCounts && c.count > 0 ? c.count : ''}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="confusion__hover muted" aria-live="polite">
+        {hover ?? 'Rows are true classes; colour is the share of the row. Blue: right, red: wrong.'}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,125 @@
+/**
+ * The Evaluate workspace: test loss and accuracy of a run's weights, the confusion matrix, per-class
+ * scores, ROC curves (or regression errors), test samples with mistakes first, and "Try it".
+ */
+import { useMemo } from 'react';
+import type { ReactNode } from 'react';
+import { findDataset } from '../../engine/data';
+import { formatMetric, formatPercent } from '../training/format';
+import { hasUsableWeights, isActive } from '../training/runs';
+import { selectSelectedRun } from '../training/store';
+import { useTraining, useTrainingController } from '../training/TrainingContext';
+import './evaluation.css';
+import { ConfusionMatrix } from './ConfusionMatrix';
+import { summarise } from './evaluationModel';
+import { PerClassTable } from './PerClassTable';
+import { RegressionView } from './RegressionView';
+import { RocPlot } from './RocPlot';
+import { SampleGrid } from './SampleGrid';
+import { TryIt } from './TryIt';
+
+function Card({ title, area, children }: { title: string; area: string; children: ReactNode }) {
+  return (
+    <section className={`card card--${area}`}>
+      <h3 className="card__title">{title}</h3>
+      {children}
+    </section>
+  );
+}
+
+export function EvaluationView() {
+  const controller = useTrainingController();
+  const run = useTraining(selectSelectedRun);
+  const order = useTraining((s) => s.order);
+  const runs = useTraining((s) => s.runs);
+  const selectRun = useTraining((s) => s.selectRun);
+  const evaluation = useTraining((s) => (s.selectedRunId ? s.evaluations[s.selectedRunId] : undefined));
+  const result = evaluation?.status === 'ready' ? evaluation.result : null;
+  const summary = useMemo(() => (result ? summarise(result) : null), [result]);
+  const usable = run !== null && hasUsableWeights(run);
+  const meta = run ? findDataset(run.settings.dataset.name) : null;
+  const classes = summary?.kind === 'classification' ? summary.classes : (meta?.classes ?? []);
+  // The worker reports samples in the model's input shape (784 for an MLP); draw them in the dataset's (28×28×1).
+  const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+  const displayShape = result && meta && size(meta.inputShape) === size(result.sampleShape) ? meta.inputShape : (result?.sampleShape ?? meta?.inputShape ?? []);
+
+  return (
+    <div className="evaluation-view" data-testid="evaluation-view">
+      <header className="evaluation-header">
+        <select className="tool-select" value={run?.id ?? ''} onChange={(e) => selectRun(e.target.value || null)} aria-label="Run to evaluate" data-testid="evaluation-run">
+          {order.length === 0 && <option value="">No runs yet</option>}
+          {[...order].reverse().map((id) => (
+            <option key={id} value={id}>
+              {runs[id].label} — {runs[id].settings.dataset.name} ({runs[id].status})
+            </option>
+          ))}
+        </select>
+        <button type="button" className="tool-button tool-button--outlined" disabled={!usable || evaluation?.status === 'pending'} onClick={() => run && controller.evaluate(run.id)} data-testid="evaluate-run">
+          {evaluation?.status === 'pending' ? 'Evaluating…' : 'Evaluate on test set'}
+        </button>
+        {run?.error && usable && (
+          <span className="evaluation-header__note" title={run.error.message}>
+            This run failed; its surviving weights are evaluated. {run.error.message}
+          </span>
+        )}
+        {result && (
+          <div className="metric-row metric-row--header">
+            <div className="metric">
+              <span className="metric__label">Test loss</span>
+              <span className="metric__value mono" data-testid="test-loss">{formatMetric(result.loss)}</span>
+            </div>
+            {summary?.kind === 'classification' && (
+              <div className="metric">
+                <span className="metric__label">Test accuracy</span>
+                <span className="metric__value mono" data-testid="test-accuracy">{formatPercent(summary.accuracy)}</span>
+              </div>
+            )}
+            <div className="metric">
+              <span className="metric__label">Test samples</span>
+              <span className="metric__value mono">{result.count.toLocaleString('en-US')}</span>
+            </div>
+          </div>
+        )}
+      </header>
+
+      {!run && <p className="evaluation-empty muted">Train a model first: its test-set results appear here when the run ends.</p>}
+      {run && !usable && <p className="evaluation-empty muted">{isActive(run.status) ? `${run.label} is still training; it is evaluated when it ends.` : `${run.label} has no weights to evaluate.`}</p>}
+      {evaluation?.status === 'failed' && (
+        <div className="training-error" role="alert" data-testid="evaluation-error">
+          <div className="training-error__title">Evaluation failed</div>
+          <div>{evaluation.message}</div>
+          {evaluation.hint && <div className="training-error__hint">{evaluation.hint}</div>}
+        </div>
+      )}
+      {usable && evaluation?.status === 'pending' && <p className="evaluation-empty muted">Running the test set through {run.label}…</p>}
+
+      {result && summary && run && (
+        <div className={`evaluation-grid evaluation-grid--${summary.kind}`}>
+          {summary.kind === 'classification' ? (
+            <>
+              <Card title="Confusion matrix" area="cm">
+                <ConfusionMatrix matrix={summary.confusion} classes={summary.classes} />
+              </Card>
+              <Card title="Per-class scores" area="table">
+                <PerClassTable report={summary.report} classes={summary.classes} />
+              </Card>
+              <Card title="ROC" area="roc">
+                <RocPlot curves={summary.roc} classes={summary.classes} macroAuc={summary.macroAuc} />
+              </Card>
+            </>
+          ) : (
+            <Card title="Predicted vs actual" area="cm">
+              <RegressionView summary={summary} />
+            </Card>
+          )}
+          <Card title="Try it" area="try">
+            <TryIt key={run.id} run={run} classes={classes} result={result} shape={displayShape} />
+          </Card>
+          <Card title="Test samples" area="samples">
+            <SampleGrid result={result} summary={summary} shape={displayShape} />
+          </Card>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+/** The runs of this window, newest first: settings, result, overlay toggle; click to select. */
+import './runHistory.css';
+import { formatMetric, formatPercent } from './format';
+import { OVERLAY_COLOURS } from './plotData';
+import { isActive, resultEpoch } from './runs';
+import type { TrainingRun } from './runs';
+import { useTraining } from './TrainingContext';
+
+function settingsLine(run: TrainingRun): string {
+  const t = run.settings;
+  return `${t.dataset.name} · ${t.optimizer.type} ${t.optimizer.learningRate} · batch ${t.batchSize} · ${t.epochs} ep`;
+}
+
+function RunRow({ run, selected, overlay, colour }: { run: TrainingRun; selected: boolean; overlay: boolean; colour: string | null }) {
+  const selectRun = useTraining((s) => s.selectRun);
+  const toggleOverlay = useTraining((s) => s.toggleOverlay);
+  const removeRun = useTraining((s) => s.removeRun);
+  const result = resultEpoch(run);
+  const accuracy = result?.valAccuracy ?? result?.trainAccuracy ?? null;
+  const loss = result?.valLoss ?? result?.trainLoss ?? null;
+  return (
+    <li className={`run${selected ? ' is-selected' : ''}`} onClick={() => selectRun(run.id)} data-testid={`run-item-${run.id}`} data-status={run.status}>
+      <div className="run__head">
+        <span className={`status-dot status-dot--${run.status}`} title={run.status} />
+        <span className="run__label">{run.label}</span>
+        <span className="run__time muted">{new Date(run.startedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}</span>
+        {!selected && (
+          <label className="run__overlay" title="Draw this run's curves on the plots" onClick={(e) => e.stopPropagation()}>
+            <input type="checkbox" checked={overlay} onChange={() => toggleOverlay(run.id)} data-testid={`run-overlay-${run.id}`} />
+            <span className="run__swatch" style={{ background: overlay && colour ? colour : 'transparent' }} />
+          </label>
+        )}
+      </div>
+      <div className="run__settings muted">{settingsLine(run)}</div>
+      <div className="run__metrics mono">
+        <span title="Validation loss of the kept epoch (train loss when there is no validation split)">loss {formatMetric(loss)}</span>
+        {accuracy !== null && <span title="Validation accuracy of the kept epoch">acc {formatPercent(accuracy)}</span>}
+        {run.bestEpoch !== null && (
+          <span className="muted" title="The epoch whose weights are kept">
+            ep {run.bestEpoch}
+          </span>
+        )}
+      </div>
+      {run.error && <div className="run__error">{run.error.message}</div>}
+      {!isActive(run.status) && (
+        <button
+          type="button"
+          className="run__remove"
+          title="Remove this run"
+          onClick={(e) => {
+            e.stopPropagation();
+            removeRun(run.id);
+          }}
+        >
+          ×
+        </button>
+      )}
+    </li>
+  );
+}
+
+export function RunHistory() {
+  const order = useTraining((s) => s.order);
+  const runs = useTraining((s) => s.runs);
+  const selectedRunId = useTraining((s) => s.selectedRunId);
+  const overlays = useTraining((s) => s.overlays);
+  const overlayIds = order.filter((id) => id !== selectedRunId && overlays[id]);
+  return (
+    <section className="run-history" data-testid="run-history">
+      <div className="panel-title">Runs</div>
+      {order.length === 0 ? (
+        <p className="muted run-history__empty">Runs appear here. Tick a past run to overlay its curves.</p>
+      ) : (
+        <ul className="run-list">
+          {[...order].reverse().map((id) => {
+            const i = overlayIds.indexOf(id);
+            return <RunRow key={id} run={runs[id]} selected={id === selectedRunId} overlay={!!overlays[id]} colour={i >= 0 ? OVERLAY_COLOURS[i % OVERLAY_COLOURS.length] : null} />;
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,65 @@
+/**
+ * The train.* commands (start, pause, resume, stop), registered in the command registry so that the
+ * toolbar buttons, shortcuts and the menu share them. They drive the window's training controller.
+ */
+import type { Command } from '../commands/types';
+import { selectAnalysis } from '../store/selectors';
+import type { EditorState } from '../store/types';
+import { activeTrainingController } from './controller';
+import type { RunStatus } from './runs';
+import { selectCurrentRun } from './store';
+
+/** Status of the run the worker is busy with, or null when idle (or no controller is mounted). */
+function currentStatus(): RunStatus | null {
+  const controller = activeTrainingController();
+  if (!controller) return null;
+  return selectCurrentRun(controller.store.getState())?.status ?? null;
+}
+
+/** Whether a run can start: a controller, no run in progress, and a model without errors. */
+export function canStartTraining(state: Pick<EditorState, 'doc'>): boolean {
+  if (!activeTrainingController()) return false;
+  return currentStatus() === null && selectAnalysis(state).errorCount === 0;
+}
+
+export const TRAIN_COMMANDS: Command[] = [
+  {
+    id: 'train.start',
+    label: 'Train',
+    menu: 'View',
+    shortcuts: ['Mod+Enter'],
+    groupStart: true,
+    enabled: canStartTraining,
+    perform() {
+      const controller = activeTrainingController();
+      if (!controller) return;
+      controller.start();
+      controller.store.getState().setMode('train');
+    },
+  },
+  {
+    id: 'train.pause',
+    label: 'Pause Training',
+    menu: 'View',
+    enabled: () => currentStatus() === 'running',
+    perform: () => activeTrainingController()?.pause(),
+  },
+  {
+    id: 'train.resume',
+    label: 'Resume Training',
+    menu: 'View',
+    enabled: () => currentStatus() === 'paused',
+    perform: () => activeTrainingController()?.resume(),
+  },
+  {
+    id: 'train.stop',
+    label: 'Stop Training',
+    menu: 'View',
+    shortcuts: ['Mod+.'],
+    enabled: () => {
+      const status = currentStatus();
+      return status === 'running' || status === 'paused' || status === 'starting';
+    },
+    perform: () => activeTrainingController()?.stop(),
+  },
+];

@@ -1,0 +1,168 @@
+/**
+ * Drives the training worker for one window: starts, pauses, resumes and stops runs, asks for
+ * evaluations, predictions and dataset previews, and folds every answer into the training store.
+ * The only place that talks to the TrainingChannel.
+ */
+import { TRAINING_PROTOCOL_VERSION } from '../../engine/training/protocol';
+import type { DatasetPreviewMessage, InputNormalisation, PredictionMessage, TrainedModel, WorkerMessage } from '../../engine/training/protocol';
+import type { TrainingChannel } from '../host/host';
+import type { EditorStore } from '../store/editorStore';
+import { hasUsableWeights, isActive } from './runs';
+import type { TrainingRun } from './runs';
+import type { TrainingStore } from './store';
+
+/** A request answered by a promise (prediction, dataset preview). */
+interface Pending {
+  resolve(message: WorkerMessage): void;
+  reject(error: RequestError): void;
+}
+
+/** A request the worker could not answer: its message and what to do about it. */
+export class RequestError extends Error {
+  readonly hint: string;
+  constructor(message: string, hint: string) {
+    super(message);
+    this.hint = hint;
+  }
+}
+
+export interface TrainingController {
+  readonly store: TrainingStore;
+  /** Starts a run of the editor's current document; returns its id. */
+  start(): string;
+  pause(): void;
+  resume(): void;
+  stop(): void;
+  /** Asks for a test-set evaluation of the run's weights (result lands in the store). */
+  evaluate(runId: string): void;
+  /** Predictions for raw samples with a run's weights. */
+  predict(runId: string, inputs: Float32Array, count: number): Promise<PredictionMessage>;
+  /** A dataset's description and `samples` samples for the picker. */
+  preview(dataset: { name: string; options: Record<string, number | string | boolean> }, samples: number): Promise<DatasetPreviewMessage>;
+  /** Starts listening to the channel (idempotent). Nothing is received before. */
+  connect(): void;
+  /** Stops listening; pending requests fail. Runs stay in the store. */
+  dispose(): void;
+}
+
+/** Used when the worker did not report the transform (an old worker's failure report). */
+const NO_NORMALISATION: InputNormalisation = { kind: 'none', offset: [], scale: [] };
+
+/** The model a run trained, ready for the worker's evaluate and predict. */
+export function trainedModelOf(run: TrainingRun): TrainedModel | null {
+  if (!hasUsableWeights(run) || !run.weights) return null;
+  return { document: run.document, weights: run.weights, normalisation: run.normalisation ?? NO_NORMALISATION };
+}
+
+let sequence = 0;
+const nextId = (prefix: string): string => `${prefix}-${Date.now().toString(36)}-${(++sequence).toString(36)}`;
+
+export interface ControllerOptions {
+  /** Evaluate every run that ends with weights (default true). */
+  autoEvaluate?: boolean;
+  now?: () => number;
+}
+
+/** A controller bound to one channel, one editor store and one training store. */
+export function createTrainingController(channel: TrainingChannel, editor: EditorStore, store: TrainingStore, options: ControllerOptions = {}): TrainingController {
+  const pending = new Map<string, Pending>();
+  const autoEvaluate = options.autoEvaluate ?? true;
+  const now = options.now ?? (() => Date.now());
+
+  const request = <T extends WorkerMessage>(post: (requestId: string) => void): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const requestId = nextId('req');
+      pending.set(requestId, { resolve: (m) => resolve(m as T), reject });
+      try {
+        post(requestId);
+      } catch (err) {
+        pending.delete(requestId);
+        reject(new RequestError(err instanceof Error ? err.message : String(err), 'Try again; if it keeps failing, reload the window.'));
+      }
+    });
+
+  const evaluate = (runId: string): void => {
+    const run = store.getState().runs[runId];
+    const model = run ? trainedModelOf(run) : null;
+    if (!model) return;
+    const requestId = nextId('eval');
+    store.getState().beginEvaluation(runId, requestId);
+    channel.post({ type: 'evaluate', requestId, model });
+  };
+
+  let unsubscribe: (() => void) | null = null;
+  const onMessage = (message: WorkerMessage): void => {
+    store.getState().receive(message);
+    switch (message.type) {
+      case 'prediction':
+      case 'datasetPreview': {
+        const waiting = pending.get(message.requestId);
+        pending.delete(message.requestId);
+        waiting?.resolve(message);
+        break;
+      }
+      case 'requestFailed': {
+        const waiting = pending.get(message.requestId);
+        pending.delete(message.requestId);
+        waiting?.reject(new RequestError(message.message, message.hint));
+        break;
+      }
+      case 'done':
+      case 'error':
+        if (autoEvaluate) evaluate(message.runId);
+        break;
+      default:
+        break;
+    }
+  };
+
+  return {
+    store,
+    start() {
+      const state = store.getState();
+      const current = state.currentRunId ? state.runs[state.currentRunId] : null;
+      if (current && isActive(current.status)) throw new Error(`${current.label} is still training; stop it before starting another.`);
+      const document = structuredClone(editor.getState().getDocument());
+      const id = nextId('run');
+      state.beginRun({ id, label: `Run ${state.order.length + 1}`, document, startedAt: now() });
+      channel.post({ type: 'start', protocol: TRAINING_PROTOCOL_VERSION, runId: id, document });
+      return id;
+    },
+    pause: () => channel.post({ type: 'pause' }),
+    resume: () => channel.post({ type: 'resume' }),
+    stop: () => channel.post({ type: 'stop' }),
+    evaluate,
+    predict(runId, inputs, count) {
+      const run = store.getState().runs[runId];
+      const model = run ? trainedModelOf(run) : null;
+      if (!model) return Promise.reject(new RequestError(`${run?.label ?? 'This run'} has no trained weights.`, 'Train the model first, or pick a run that finished an epoch.'));
+      return request<PredictionMessage>((requestId) => channel.post({ type: 'predict', requestId, model, inputs, count }));
+    },
+    preview(dataset, samples) {
+      return request<DatasetPreviewMessage>((requestId) => channel.post({ type: 'datasetPreview', requestId, dataset, samples }));
+    },
+    connect() {
+      unsubscribe ??= channel.onMessage(onMessage);
+    },
+    dispose() {
+      unsubscribe?.();
+      unsubscribe = null;
+      for (const waiting of pending.values()) waiting.reject(new RequestError('The window closed the training connection.', ''));
+      pending.clear();
+    },
+  };
+}
+
+// ---- the window's controller, for the command registry --------------------------------------------
+
+let active: TrainingController | null = null;
+
+/** Makes `controller` the one the train.* commands drive (null when the app unmounts). */
+export function setActiveTrainingController(controller: TrainingController | null): void {
+  active = controller;
+}
+
+/** The controller the train.* commands drive, if the app has mounted one. */
+export function activeTrainingController(): TrainingController | null {
+  return active;
+}
