@@ -3,7 +3,7 @@ import { DatasetError } from '../data';
 import type { GraphIssue } from '../model';
 import { EngineError } from '../runtime';
 import type { EpochMetrics, ErrorMessage, TrainingErrorCode, WeightMap } from './protocol';
-import { TrainingFailure } from './trainer';
+import { TrainingFailure, TrainingInterrupted } from './trainer';
 
 /** A failure with its protocol code, message and hint, before it is addressed to a run or a request. */
 export interface Failure {
@@ -81,6 +81,10 @@ export function runErrorMessage(runId: string, error: unknown, remains: RunRemai
   const failure = describeFailure(error);
   if (error instanceof TrainingFailure) {
     return { type: 'error', runId, ...failure, epochs: error.epochs, weights: error.weights, bestEpoch: error.bestEpoch };
+  }
+  if (error instanceof TrainingInterrupted) {
+    // The best epoch's weights beat whatever the model holds after a failed step.
+    return { type: 'error', runId, ...describeFailure(error.cause), epochs: error.epochs, weights: error.weights ?? remains.weights, bestEpoch: error.bestEpoch };
   }
   return { type: 'error', runId, ...failure, ...remains };
 }

@@ -197,6 +197,8 @@ export interface ErrorMessage {
   epochs: EpochMetrics[];
   weights: WeightMap | null;
   bestEpoch: number | null;
+  /** The input transform the surviving weights were trained with, when the data got that far. */
+  normalisation?: InputNormalisation;
 }
 
 export type WorkerMessage =

@@ -24,7 +24,7 @@ import type { AdaptedModel } from './modelAdapter';
 import { ModelCache } from './modelCache';
 import { toInputNormalisation } from './normalisation';
 import { TRAINING_PROTOCOL_VERSION } from './protocol';
-import type { EpochMetrics, HostMessage, StartMessage, WorkerMessage } from './protocol';
+import type { EpochMetrics, HostMessage, InputNormalisation, StartMessage, WorkerMessage } from './protocol';
 import { TrainingFailure, runTraining } from './trainer';
 import type { TrainingControl } from './types';
 
@@ -158,6 +158,7 @@ export class TrainingSession {
     const epochs: EpochMetrics[] = [];
     let model: Model | null = null;
     let adapted: AdaptedModel | null = null;
+    let normalisation: InputNormalisation | null = null;
     try {
       if (message.protocol !== TRAINING_PROTOCOL_VERSION) {
         throw new SessionFailure('protocol', `The app speaks training protocol ${String(message.protocol)} but this worker speaks ${TRAINING_PROTOCOL_VERSION}.`, 'Restart Netwright so that the app and its worker come from the same version.');
@@ -179,7 +180,7 @@ export class TrainingSession {
       adapted = adaptModel(model);
       emit({ type: 'started', runId, totalEpochs: training.epochs, batchesPerEpoch: batcher.batchesPerEpoch, threads: kernels.threads, kernels: kernels.name });
 
-      const normalisation = toInputNormalisation(prepared.normalisation);
+      normalisation = toInputNormalisation(prepared.normalisation);
       const boundary = hasDecisionMap(dataset.meta) ? this.boundaryEmitter(runId, model, dataset, prepared.normalisation) : null;
       const trained = model;
       await runTraining({
@@ -199,7 +200,7 @@ export class TrainingSession {
             trained.setWeights(out.weights);
             this.models.adopt(program, trained, out.weights);
             boundary?.(true);
-            emit({ ...out, normalisation });
+            emit({ ...out, normalisation: normalisation ?? undefined });
             return;
           }
           if (out.type === 'epochEnd') epochs.push(out.metrics);
@@ -216,7 +217,8 @@ export class TrainingSession {
       } catch {
         // A model that cannot hand back its weights (disposed, memory gone) leaves none to keep.
       }
-      emit(runErrorMessage(runId, described, { epochs, weights, bestEpoch: null }));
+      const failed = runErrorMessage(runId, described, { epochs, weights, bestEpoch: null });
+      emit(normalisation ? { ...failed, normalisation } : failed);
       model?.dispose();
     }
   }

@@ -43,6 +43,22 @@ export class TrainingFailure extends Error {
   }
 }
 
+/**
+ * Any other error that ends a run mid-way (an engine error, out of memory): the original error plus what
+ * survives it, so the host still gets the finished epochs and the best weights.
+ */
+export class TrainingInterrupted extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly epochs: EpochMetrics[],
+    readonly weights: WeightMap | null,
+    readonly bestEpoch: number | null,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'TrainingInterrupted';
+  }
+}
+
 /** Lets queued messages (pause, stop) in without the 4 ms clamp of nested setTimeout in browsers. */
 export function yieldToEventLoop(): Promise<void> {
   if (typeof setImmediate === 'function') return new Promise((resolve) => setImmediate(resolve));
@@ -79,16 +95,37 @@ function nonFiniteHint(learningRate: number): string {
   return `Lower the learning rate (now ${learningRate}; try ${lower}), make sure the inputs are normalised, or clip gradients by norm in the training settings.`;
 }
 
-/** Runs the whole training; resolves with the done message it also emitted. Throws TrainingFailure. */
+/**
+ * Runs the whole training; resolves with the done message it also emitted. Throws TrainingFailure for a
+ * non-finite loss, TrainingInterrupted (wrapping the cause) for anything else that ends the run.
+ */
 export async function runTraining(run: TrainingRun): Promise<DoneMessage> {
+  const survivors: { epochs: EpochMetrics[]; best: () => { weights: WeightMap | null; epoch: number | null } } = {
+    epochs: [],
+    best: () => ({ weights: null, epoch: null }),
+  };
+  try {
+    return await trainLoop(run, survivors);
+  } catch (error) {
+    if (error instanceof TrainingFailure) throw error;
+    const best = survivors.best();
+    throw new TrainingInterrupted(error, survivors.epochs, best.weights, best.epoch);
+  }
+}
+
+async function trainLoop(
+  run: TrainingRun,
+  survivors: { epochs: EpochMetrics[]; best: () => { weights: WeightMap | null; epoch: number | null } },
+): Promise<DoneMessage> {
   const { model, train, config, control, emit, runId } = run;
   const now = run.now ?? (() => performance.now());
   const interval = (run.progressInterval ?? 0.1) * 1000;
   const kind = scoreKindOf(run.loss);
   const started = now();
   const totalBatches = config.epochs * train.batchesPerEpoch;
-  const epochs: EpochMetrics[] = [];
+  const epochs: EpochMetrics[] = survivors.epochs;
   let best: { epoch: number; score: number; weights: WeightMap } | null = null;
+  survivors.best = () => (config.keepBestWeights && best ? { weights: best.weights, epoch: best.epoch } : { weights: null, epoch: null });
   let sinceBest = 0;
   let reason: StopReason = 'completed';
   let step = 0;

@@ -165,7 +165,7 @@ export function reduceRun(run: TrainingRun, message: WorkerMessage): TrainingRun
     case 'error': {
       run.live.etaSeconds = null;
       // Older worker builds may add the input transform to the error report too.
-      const normalisation = (message as { normalisation?: InputNormalisation }).normalisation ?? run.normalisation;
+      const normalisation = message.normalisation ?? run.normalisation;
       return {
         ...run,
         status: 'failed',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runTraining, TrainingFailure } from '../../../engine/training/trainer';
+import { runTraining, TrainingFailure, TrainingInterrupted } from '../../../engine/training/trainer';
 import type { TrainingRun } from '../../../engine/training/trainer';
 import { BATCH_METRIC_STRIDE } from '../../../engine/training/protocol';
 import type { WorkerMessage } from '../../../engine/training/protocol';
@@ -59,6 +59,23 @@ describe('training loop', () => {
     expect(f.message).toMatch(/NaN at epoch 2, step 8/);
     expect(f.hint).toMatch(/Lower the learning rate \(now 0.01; try 0.001\)/);
     expect(f.epochs).toHaveLength(1);
+    expect(f.weights?.['w/kernel'][0]).toBe(5);
+  });
+
+  it('an engine error mid-run keeps the finished epochs and the best weights with the cause', async () => {
+    const model = new ScriptedModel([1], [0.5]);
+    const { run } = setup(model);
+    const originalStep = model.trainStep.bind(model);
+    model.trainStep = (b) => {
+      if (model.steps === 7) throw new RangeError('out of memory growing to 2 GiB');
+      return originalStep(b);
+    };
+    const failure = await runTraining(run).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(TrainingInterrupted);
+    const f = failure as TrainingInterrupted;
+    expect(f.cause).toBeInstanceOf(RangeError);
+    expect(f.epochs).toHaveLength(1);
+    expect(f.bestEpoch).toBe(1);
     expect(f.weights?.['w/kernel'][0]).toBe(5);
   });
 
