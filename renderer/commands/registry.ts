@@ -150,7 +150,7 @@ export function commandForKey(event: KeyLike, isMac: boolean, inTextField: boole
   );
 }
 
-const MENU_ORDER: readonly CommandMenu[] = ['File', 'Edit', 'View', 'Layer', 'Templates'];
+const MENU_ORDER: readonly CommandMenu[] = ['File', 'Edit', 'View', 'Layer', 'Train', 'Templates'];
 
 function entry(command: Command, state: EditorState): MenuEntry {
   const shortcut = command.shortcuts?.[0];

@@ -4,7 +4,7 @@ import type { EditorStore } from '../store/editorStore';
 import type { EditorState } from '../store/types';
 
 /** The application menu a command appears under. */
-export type CommandMenu = 'File' | 'Edit' | 'View' | 'Layer' | 'Templates';
+export type CommandMenu = 'File' | 'Edit' | 'View' | 'Layer' | 'Train' | 'Templates';
 
 /** What the canvas lends to commands that need the viewport. Null until the canvas has mounted. */
 export interface CanvasControls {

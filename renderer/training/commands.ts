@@ -26,7 +26,7 @@ export const TRAIN_COMMANDS: Command[] = [
   {
     id: 'train.start',
     label: 'Train',
-    menu: 'View',
+    menu: 'Train',
     shortcuts: ['Mod+Enter'],
     groupStart: true,
     enabled: canStartTraining,
@@ -40,21 +40,21 @@ export const TRAIN_COMMANDS: Command[] = [
   {
     id: 'train.pause',
     label: 'Pause Training',
-    menu: 'View',
+    menu: 'Train',
     enabled: () => currentStatus() === 'running',
     perform: () => activeTrainingController()?.pause(),
   },
   {
     id: 'train.resume',
     label: 'Resume Training',
-    menu: 'View',
+    menu: 'Train',
     enabled: () => currentStatus() === 'paused',
     perform: () => activeTrainingController()?.resume(),
   },
   {
     id: 'train.stop',
     label: 'Stop Training',
-    menu: 'View',
+    menu: 'Train',
     shortcuts: ['Mod+.'],
     enabled: () => {
       const status = currentStatus();

@@ -111,10 +111,10 @@ describe('command registry', () => {
 });
 
 describe('buildMenu', () => {
-  it('builds File, Edit, View, Layer and Templates with enabled states from the predicates', () => {
+  it('builds File, Edit, View, Layer, Train and Templates with enabled states from the predicates', () => {
     const { store } = setup();
     const menu = buildMenu(store.getState());
-    expect(menu.map((s) => s.label)).toEqual(['File', 'Edit', 'View', 'Layer', 'Templates']);
+    expect(menu.map((s) => s.label)).toEqual(['File', 'Edit', 'View', 'Layer', 'Train', 'Templates']);
     const edit = commandEntries(menu, 'Edit');
     expect(edit.find((e) => e.commandId === 'undo')).toMatchObject({ enabled: false, accelerator: 'CmdOrCtrl+Z' });
     store.getState().setSelection({ nodes: ['hidden'] });
