@@ -6,10 +6,10 @@ import { rename, rm, writeFile } from 'node:fs/promises';
  * Writes via a temporary file and a rename, so a crash mid-write leaves either the old file or the
  * new one, never half of each.
  */
-export async function writeFileAtomic(filePath: string, content: string): Promise<void> {
+export async function writeFileAtomic(filePath: string, content: string | Uint8Array): Promise<void> {
   const temporary = `${filePath}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    await writeFile(temporary, content, 'utf8');
+    await writeFile(temporary, content, typeof content === 'string' ? 'utf8' : undefined);
     await rename(temporary, filePath);
   } catch (err) {
     await rm(temporary, { force: true });

@@ -7,9 +7,10 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } f
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './appProtocol';
 import { resolveDevServerUrl } from './devServer';
 import { registerIpcHandlers } from './ipc/handlers';
+import { createSaveBinaryService } from './ipc/saveBinary';
 import { APP_ORIGIN, APP_SCHEME, createSenderCheck, originOf } from './ipc/senders';
 import { buildMenuTemplate } from './menu';
-import { createProjectFileService } from './projectFiles';
+import { createProjectFileService, type ProjectDialogs } from './projectFiles';
 import { createRecentFilesStore } from './recentFiles';
 import { createRecoveryStore } from './recoveryStore';
 import { denyEverything, developmentContentSecurityPolicy, hardenSession, isSafeExternalUrl } from './security';
@@ -95,13 +96,13 @@ async function start(): Promise<void> {
   }
 
   const parent = (): BrowserWindow | undefined => mainWindow ?? undefined;
-  const files = createProjectFileService(
-    {
-      showOpenDialog: (options) => (parent() ? dialog.showOpenDialog(parent()!, options) : dialog.showOpenDialog(options)),
-      showSaveDialog: (options) => (parent() ? dialog.showSaveDialog(parent()!, options) : dialog.showSaveDialog(options)),
-    },
-    recent,
-  );
+  const dialogs: ProjectDialogs = {
+    showOpenDialog: (options) => (parent() ? dialog.showOpenDialog(parent()!, options) : dialog.showOpenDialog(options)),
+    showSaveDialog: (options) => (parent() ? dialog.showSaveDialog(parent()!, options) : dialog.showSaveDialog(options)),
+  };
+  const files = createProjectFileService(dialogs, recent);
+  // Exports use the same save dialog but stay off the recent lists (the app's and the OS's).
+  const saveBinary = createSaveBinaryService(dialogs);
   /** Also lists the file in the OS's own recent documents (Dock / jump list). */
   const withOsRecent = <T extends { path?: string } | null>(file: T): T => {
     if (file?.path) app.addRecentDocument(file.path);
@@ -121,6 +122,7 @@ async function start(): Promise<void> {
       'netwright:recovery-write': (snapshot) => recovery.write(snapshot),
       'netwright:recovery-read': () => recovery.read(),
       'netwright:recovery-clear': () => recovery.clear(),
+      'netwright:save-binary': (request) => saveBinary(request),
     },
     send: {
       'netwright:set-menu': (sections, sender) => {

@@ -7,6 +7,11 @@ import { z } from 'zod';
 
 /** Projects larger than this are refused on both sides; real documents are a few hundred kilobytes. */
 export const MAX_PROJECT_CHARS = 64 * 1024 * 1024;
+/**
+ * Exports larger than this are refused on both sides. Real exports are a few megabytes; the cap stays
+ * well below 512 MiB, past which Electron's IPC serialiser over-allocates and can crash the process.
+ */
+export const MAX_BINARY_BYTES = 256 * 1024 * 1024;
 const MAX_LABEL_CHARS = 200;
 const MAX_PATH_CHARS = 4096;
 
@@ -22,6 +27,36 @@ export const saveRequestSchema = z.object({
   saveAs: z.boolean(),
 });
 export const savedFileSchema = z.object({ name: fileName, path: filePath.optional() });
+
+/**
+ * Bytes arrive as a Uint8Array: the structured clone behind contextBridge and IPC keeps typed arrays
+ * (Node Buffers arrive as plain Uint8Arrays). Checked by tag rather than instanceof, since the value
+ * may come from another realm (the page, the isolated preload world, main).
+ */
+const isUint8Array = (value: unknown): value is Uint8Array =>
+  ArrayBuffer.isView(value) && Object.prototype.toString.call(value) === '[object Uint8Array]';
+/** "256 MiB", "256.1 MiB": rounded up, so a file just over the cap never reads as equal to it. */
+const mebibytes = (bytes: number): string => `${Math.ceil((bytes / 1024 / 1024) * 10) / 10} MiB`;
+/** Why `byteLength` bytes are too many to save, or null when they are not. */
+export function binarySizeProblem(byteLength: number): string | null {
+  return byteLength > MAX_BINARY_BYTES ? `The file is ${mebibytes(byteLength)}, more than the ${mebibytes(MAX_BINARY_BYTES)} Netwright can save.` : null;
+}
+export const binaryDataSchema = z
+  .custom<Uint8Array>(isUint8Array, { message: 'expected the file as binary data (a Uint8Array)' })
+  .check((ctx) => {
+    const problem = binarySizeProblem(ctx.value.byteLength);
+    if (problem) ctx.issues.push({ code: 'custom', input: ctx.value, message: problem });
+  });
+/** A save-dialog filter: extensions without the dot ("onnx"), or "*" for any file. */
+export const fileFilterSchema = z.object({
+  name: z.string().min(1).max(MAX_LABEL_CHARS),
+  extensions: z.array(z.string().regex(/^(\*|[A-Za-z0-9][A-Za-z0-9_-]{0,15})$/)).min(1).max(10),
+});
+export const saveBinaryRequestSchema = z.object({
+  data: binaryDataSchema,
+  suggestedName: fileName,
+  filters: z.array(fileFilterSchema).max(10).optional(),
+});
 export const recentFileSchema = z.object({ name: fileName, path: filePath });
 export const recoverySnapshotSchema = z.object({
   savedAt: z.string().max(64),
@@ -66,6 +101,7 @@ export const invokeChannels = {
   'netwright:recovery-write': { request: recoverySnapshotSchema, response: none },
   'netwright:recovery-read': { request: none, response: recoverySnapshotSchema.nullable() },
   'netwright:recovery-clear': { request: none, response: none },
+  'netwright:save-binary': { request: saveBinaryRequestSchema, response: savedFileSchema.nullable() },
 } as const;
 
 /** Renderer -> main notifications without an answer (ipcRenderer.send / ipcMain.on). */

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import {
+  binarySizeProblem,
   commandIdSchema,
   describeIssues,
   envelopeSchema,
@@ -54,6 +55,13 @@ export function createPreloadApi(ipc: IpcRendererLike) {
     writeRecovery: (snapshot: InvokeRequest<'netwright:recovery-write'>) => invoke('netwright:recovery-write', snapshot),
     readRecovery: () => invoke('netwright:recovery-read', undefined),
     clearRecovery: () => invoke('netwright:recovery-clear', undefined),
+    /** Saves bytes (an export) through the native save dialog; resolves null when the person cancels. */
+    saveBinary: async (request: InvokeRequest<'netwright:save-binary'>) => {
+      // Said plainly here, before the bytes are copied to the main process; the contract checks it again there.
+      const problem = ArrayBuffer.isView(request?.data) ? binarySizeProblem(request.data.byteLength) : null;
+      if (problem) throw new RangeError(problem);
+      return invoke('netwright:save-binary', request);
+    },
     setMenu: (sections: SendPayload<'netwright:set-menu'>) => send('netwright:set-menu', sections),
     setTitle: (title: string, dirty: boolean) => send('netwright:set-title', { title, dirty }),
     /** Subscribes to native menu clicks; the listener gets the command id only, never the IPC event. */

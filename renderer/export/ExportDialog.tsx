@@ -1,50 +1,75 @@
 /**
  * File → Export…: pick a format, see what it keeps and drops and which layers it cannot express, then
- * save. The host saves text only, so the file is handed over as a browser download (a save dialog in
- * Electron): a single file, or a .zip of the export's files.
+ * save through the host's save dialog: a single file, or a .zip of the export's files. The writers are
+ * loaded when the dialog first opens (see saveExport.ts), not with the app.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
-import { EXPORT_FORMATS, FORMAT_INFO, FORMAT_LABELS, unsupportedForFormat } from '../../engine/interop';
-import type { ExportFormat } from '../../engine/interop';
+import { FORMAT_LABELS, unsupportedForFormat } from '../../engine/interop/support';
+import { EXPORT_FORMATS } from '../../engine/interop/types';
+import type { ExportFormat } from '../../engine/interop/types';
+import { useHost } from '../host/HostContext';
 import { activeTrainingController } from '../training/controller';
 import { selectSelectedRun } from '../training/store';
-import { buildExportBundle, exportableFromRun } from './exportBundle';
 import { exportDialogStore } from './exportDialogState';
+import { exportableFromRun, loadExportCode, saveExport } from './saveExport';
+import type { ExportCode, ExportOutcome } from './saveExport';
 
-function download(bytes: Uint8Array, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/octet-stream' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+type StatusLine = { kind: 'info' | 'error'; text: string } | null;
+
+/** The dialog's status line after pressing Export. */
+function statusFor(outcome: ExportOutcome): StatusLine {
+  switch (outcome.status) {
+    case 'saved':
+      return { kind: 'info', text: outcome.message };
+    case 'cancelled':
+      return null;
+    case 'failed':
+      return { kind: 'error', text: outcome.message };
+    default: {
+      const unreachable: never = outcome;
+      throw new Error(`Unknown export outcome ${String(unreachable)}`);
+    }
+  }
 }
 
 export function ExportDialog() {
+  const host = useHost();
   const open = useStore(exportDialogStore, (s) => s.open);
   const [format, setFormat] = useState<ExportFormat>('onnx');
-  const [message, setMessage] = useState<string | null>(null);
+  const [status, setStatus] = useState<StatusLine>(null);
+  const [saving, setSaving] = useState(false);
+  const [code, setCode] = useState<ExportCode | null>(null);
+  const [codeFailed, setCodeFailed] = useState(false);
   const controller = activeTrainingController();
   const run = open && controller ? selectSelectedRun(controller.store.getState()) : null;
   const model = useMemo(() => exportableFromRun(run), [run]);
   const unsupported = useMemo(() => (model ? unsupportedForFormat(model.document, format) : []), [model, format]);
+  useEffect(() => {
+    if (!open || code) return;
+    let live = true;
+    loadExportCode().then(
+      (loaded) => live && setCode(loaded),
+      () => live && setCodeFailed(true),
+    );
+    return () => {
+      live = false;
+    };
+  }, [open, code]);
   if (!open) return null;
   const close = () => {
-    setMessage(null);
+    setStatus(null);
     exportDialogStore.getState().setOpen(false);
   };
   const onExport = () => {
-    if (!model) return;
-    try {
-      const bundle = buildExportBundle(model, format);
-      download(bundle.bytes, bundle.fileName);
-      setMessage(`Saved ${bundle.fileName}${bundle.files.length > 1 ? ` (${bundle.files.join(', ')})` : ''}.`);
-    } catch (err) {
-      setMessage((err as Error).message);
-    }
+    if (!model || saving) return;
+    setSaving(true);
+    setStatus(null);
+    void saveExport(host, model, format)
+      .then((outcome) => setStatus(statusFor(outcome)))
+      .finally(() => setSaving(false));
   };
-  const info = FORMAT_INFO[format];
+  const info = code?.FORMAT_INFO[format];
   return (
     <div className="modal-backdrop" role="presentation" onClick={close}>
       <div className="modal export-dialog" role="dialog" aria-modal="true" aria-labelledby="export-title" onClick={(e) => e.stopPropagation()}>
@@ -64,8 +89,14 @@ export function ExportDialog() {
                 </label>
               ))}
             </fieldset>
-            <p>Keeps: {info.keeps.join('; ')}.</p>
-            {info.drops.length > 0 && <p>Not kept: {info.drops.join('; ')}.</p>}
+            {info ? (
+              <>
+                <p>Keeps: {info.keeps.join('; ')}.</p>
+                {info.drops.length > 0 && <p>Not kept: {info.drops.join('; ')}.</p>}
+              </>
+            ) : (
+              <p>{codeFailed ? 'Could not load what this format keeps; Export will try again.' : 'Loading what this format keeps…'}</p>
+            )}
             {unsupported.length > 0 && (
               <div role="alert">
                 <p>{FORMAT_LABELS[format]} cannot express:</p>
@@ -80,13 +111,13 @@ export function ExportDialog() {
             )}
           </>
         )}
-        {message && <p role="status">{message}</p>}
+        {status && <p role={status.kind === 'error' ? 'alert' : 'status'}>{status.text}</p>}
         <div className="modal-actions">
           <button type="button" onClick={close}>
             Close
           </button>
-          <button type="button" disabled={!model || unsupported.length > 0} onClick={onExport}>
-            Export…
+          <button type="button" disabled={!model || unsupported.length > 0 || saving} onClick={onExport}>
+            {saving ? 'Exporting…' : 'Export…'}
           </button>
         </div>
       </div>

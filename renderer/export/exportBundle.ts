@@ -1,11 +1,14 @@
 /**
  * What the Export dialog hands to the user: one file. Formats that produce a single file are saved as
  * it is; the others go into a store-only .zip, since the host can save one file but not a folder.
+ * Loaded on demand (see saveExport.ts): it pulls in every format's writer.
  */
-import { exportModel, writeZip } from '../../engine/interop';
-import type { ExportableModel, ExportFormat } from '../../engine/interop';
-import type { InputNormalisation, WeightMap } from '../../engine/training/protocol';
-import type { ModelDocument } from '../../engine/model';
+import { exportModel, FORMAT_INFO } from '../../engine/interop/exportModel';
+import type { ExportableModel, ExportFormat } from '../../engine/interop/types';
+import { writeZip } from '../../engine/interop/zip';
+
+/** What each format keeps and drops, for the dialog. Lives with the writers in engine/interop/exportModel.ts. */
+export { FORMAT_INFO };
 
 export interface ExportBundle {
   fileName: string;
@@ -17,12 +20,6 @@ export interface ExportBundle {
 /** A file-name stem from the model's name. */
 export function fileStem(name: string): string {
   return name.trim().replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'model';
-}
-
-/** The trained model behind a run, or null when the run has no weights yet. */
-export function exportableFromRun(run: { document: ModelDocument; weights: WeightMap | null; normalisation: InputNormalisation | null } | null): ExportableModel | null {
-  if (!run || !run.weights || Object.keys(run.weights).length === 0) return null;
-  return { document: run.document, weights: run.weights, ...(run.normalisation ? { normalisation: run.normalisation } : {}) };
 }
 
 /** Builds the export; throws the format's InteropError (naming unsupported layers) before producing anything. */

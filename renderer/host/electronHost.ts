@@ -10,6 +10,7 @@ export function createElectronHost(api: NetwrightApi): Host {
     openFile: () => api.openFile(),
     openRecent: (path) => api.openRecent(path),
     saveFile: (request) => api.saveFile(request),
+    saveBinary: (request) => api.saveBinary(request),
     recentFiles: () => api.recentFiles(),
     writeRecovery: (snapshot) => api.writeRecovery(snapshot),
     readRecovery: () => api.readRecovery(),

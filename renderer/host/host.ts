@@ -36,6 +36,20 @@ export interface SaveRequest {
   saveAs: boolean;
 }
 
+/** A kind of file the save dialog offers: extensions without the dot ("onnx"). */
+export interface FileFilter {
+  name: string;
+  extensions: string[];
+}
+
+/** Bytes to save under a name the person may change (exports: a model file or a .zip). */
+export interface SaveBinaryRequest {
+  data: Uint8Array;
+  suggestedName: string;
+  /** The first filter's first extension is added when the person types a bare name (Electron). */
+  filters?: FileFilter[];
+}
+
 export interface SavedFile {
   name: string;
   path?: string;
@@ -72,6 +86,8 @@ export interface Host {
   openRecent(path: string): Promise<OpenedFile>;
   /** Writes the project (dialog when needed). Resolves null when the user cancels. */
   saveFile(request: SaveRequest): Promise<SavedFile | null>;
+  /** Saves bytes through a save dialog (or a download in browsers without one). Resolves null when the user cancels. */
+  saveBinary(request: SaveBinaryRequest): Promise<SavedFile | null>;
   recentFiles(): Promise<RecentFile[]>;
   /** Keeps the latest unsaved state where it survives a crash or a closed tab. */
   writeRecovery(snapshot: RecoverySnapshot): Promise<void>;

@@ -2,7 +2,7 @@
  * The API the Electron preload exposes as `window.netwright` (see electron/preload/api.ts, which is
  * checked against this declaration by test/electron/preloadApi.test.ts). Absent in a plain browser.
  */
-import type { MenuSection, OpenedFile, RecentFile, RecoverySnapshot, SavedFile, SaveRequest, TrainingChannel } from './host';
+import type { MenuSection, OpenedFile, RecentFile, RecoverySnapshot, SaveBinaryRequest, SavedFile, SaveRequest, TrainingChannel } from './host';
 
 export interface NetwrightApi {
   openFile(): Promise<OpenedFile | null>;
@@ -12,6 +12,8 @@ export interface NetwrightApi {
   writeRecovery(snapshot: RecoverySnapshot): Promise<void>;
   readRecovery(): Promise<RecoverySnapshot | null>;
   clearRecovery(): Promise<void>;
+  /** Native save dialog, then an atomic write; refuses files over the contract's size cap. */
+  saveBinary(request: SaveBinaryRequest): Promise<SavedFile | null>;
   setMenu(sections: MenuSection[]): void;
   setTitle(title: string, dirty: boolean): void;
   onMenuCommand(listener: (commandId: string) => void): () => void;

@@ -1,10 +1,11 @@
 /**
  * The Host for a plain browser tab. Files are opened with the File System Access API where the browser
  * has it (so "Save" can write back to the same file), else with an <input type=file>; saved with
- * showSaveFilePicker, else as a download. Recovery lives in localStorage; there is no native menu.
+ * showSaveFilePicker, else as a download (projects and exports alike). Recovery lives in localStorage;
+ * there is no native menu.
  */
 import { z } from 'zod';
-import type { Host, OpenedFile, RecoverySnapshot, SavedFile } from './host';
+import type { FileFilter, Host, OpenedFile, RecoverySnapshot, SavedFile } from './host';
 import { formatWindowTitle } from './windowTitle';
 import type { TrainingWorkerLike } from './webTraining';
 import { createWebTrainingChannel, spawnTrainingWorker } from './webTraining';
@@ -13,7 +14,7 @@ import { createWebTrainingChannel, spawnTrainingWorker } from './webTraining';
 export interface FileHandleLike {
   readonly name: string;
   getFile(): Promise<{ name: string; text(): Promise<string> }>;
-  createWritable(): Promise<{ write(data: string): Promise<void>; close(): Promise<void> }>;
+  createWritable(): Promise<{ write(data: string | Uint8Array): Promise<void>; close(): Promise<void> }>;
 }
 
 interface PickerType {
@@ -39,6 +40,14 @@ const PICKER_TYPES: PickerType[] = [
   { description: 'Netwright project', accept: { 'application/json': ['.netwright', '.json'] } },
 ];
 const recoverySchema = z.object({ savedAt: z.string(), origin: z.string().optional(), content: z.string() });
+
+/** Picker types for the save dialog's filters; "*" (any file) is the picker's own default and is left out. */
+function pickerTypesFor(filters: FileFilter[] = []): PickerType[] {
+  return filters.flatMap((filter) => {
+    const extensions = filter.extensions.filter((extension) => extension !== '*').map((extension) => `.${extension}`);
+    return extensions.length ? [{ description: filter.name, accept: { 'application/octet-stream': extensions } }] : [];
+  });
+}
 
 const isAbort = (err: unknown): boolean => err instanceof Error && err.name === 'AbortError';
 
@@ -91,8 +100,8 @@ export function createWebHost(env: WebHostEnvironment = pageEnvironment()): Host
     return key;
   };
 
-  const download = (content: string, name: string): SavedFile => {
-    const url = env.createObjectURL(new Blob([content], { type: 'application/json' }));
+  const download = (content: string | Uint8Array, name: string, type: string): SavedFile => {
+    const url = env.createObjectURL(new Blob([content as BlobPart], { type }));
     const link = env.document.createElement('a');
     link.href = url;
     link.download = name;
@@ -120,7 +129,7 @@ export function createWebHost(env: WebHostEnvironment = pageEnvironment()): Host
       const known = request.path ? handles.get(request.path) : undefined;
       let handle = !request.saveAs ? known : undefined;
       if (!handle) {
-        if (!env.showSaveFilePicker) return download(request.content, request.suggestedName);
+        if (!env.showSaveFilePicker) return download(request.content, request.suggestedName, 'application/json');
         try {
           handle = await env.showSaveFilePicker({ suggestedName: request.suggestedName, types: PICKER_TYPES });
         } catch (err) {
@@ -133,6 +142,21 @@ export function createWebHost(env: WebHostEnvironment = pageEnvironment()): Host
       await writable.close();
       const path = handle === known ? request.path! : keep(handle);
       return { name: handle.name, path };
+    },
+    async saveBinary(request) {
+      if (!env.showSaveFilePicker) return download(request.data, request.suggestedName, 'application/octet-stream');
+      let handle: FileHandleLike;
+      try {
+        handle = await env.showSaveFilePicker({ suggestedName: request.suggestedName, types: pickerTypesFor(request.filters) });
+      } catch (err) {
+        if (isAbort(err)) return null;
+        throw err;
+      }
+      const writable = await handle.createWritable();
+      await writable.write(request.data);
+      await writable.close();
+      // Exports are not kept as handles: "Save" writes projects only, never back to an export.
+      return { name: handle.name };
     },
     recentFiles: () => Promise.resolve([]),
     async writeRecovery(snapshot) {

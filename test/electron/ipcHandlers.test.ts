@@ -1,11 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { registerIpcHandlers, type InvokeServices, type SendServices } from '../../electron/ipc/handlers';
-import { invokeChannels, sendChannels } from '../../electron/ipc/contract';
+import { invokeChannels, MAX_BINARY_BYTES, sendChannels } from '../../electron/ipc/contract';
 import { APP_ORIGIN, createSenderCheck } from '../../electron/ipc/senders';
 import { eventFrom, FakeIpcMain } from './fakes';
 
 const APP_PAGE = `${APP_ORIGIN}/index.html`;
 const validSave = { content: '{}', suggestedName: 'model.netwright', saveAs: false };
+const validBinary = { data: new Uint8Array([8, 1, 18, 4]), suggestedName: 'cnn.onnx', filters: [{ name: 'ONNX model', extensions: ['onnx'] }] };
 
 function setup() {
   const ipcMain = new FakeIpcMain();
@@ -17,6 +18,7 @@ function setup() {
     'netwright:recovery-write': vi.fn(async () => undefined),
     'netwright:recovery-read': vi.fn(async () => null),
     'netwright:recovery-clear': vi.fn(async () => undefined),
+    'netwright:save-binary': vi.fn(async () => ({ name: 'cnn.onnx', path: '/p/cnn.onnx' })),
   } satisfies InvokeServices;
   const send = { 'netwright:set-menu': vi.fn(), 'netwright:set-title': vi.fn() } satisfies SendServices;
   const warn = vi.fn();
@@ -77,6 +79,43 @@ describe('IPC handlers', () => {
       expect(await ctx.ipcMain.invoke('netwright:open-recent', eventFrom(APP_PAGE), payload)).toMatchObject({ ok: false });
     }
     expect(ctx.invoke['netwright:open-recent']).not.toHaveBeenCalled();
+  });
+
+  it('passes the bytes of a valid binary save to the service untouched', async () => {
+    const answer = await ctx.ipcMain.invoke('netwright:save-binary', eventFrom(APP_PAGE), validBinary);
+    expect(answer).toEqual({ ok: true, value: { name: 'cnn.onnx', path: '/p/cnn.onnx' } });
+    const [request] = ctx.invoke['netwright:save-binary'].mock.lastCall! as unknown as [typeof validBinary];
+    expect(request.data).toBe(validBinary.data);
+    expect(request.filters).toEqual(validBinary.filters);
+  });
+
+  it('refuses a binary save from a frame that is not the app', async () => {
+    for (const event of [eventFrom('https://evil.example/'), eventFrom(APP_PAGE, { url: APP_PAGE })]) {
+      expect(await ctx.ipcMain.invoke('netwright:save-binary', event, validBinary)).toMatchObject({ ok: false, error: expect.stringMatching(/refused/) });
+    }
+    expect(ctx.invoke['netwright:save-binary']).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['text instead of bytes', { ...validBinary, data: 'onnx bytes' }],
+    ['a plain array of numbers', { ...validBinary, data: [8, 1, 18] }],
+    ['an object with numeric keys (a typed array flattened by JSON)', { ...validBinary, data: { 0: 8, 1: 1 } }],
+    ['a typed array that is not bytes', { ...validBinary, data: new Float32Array(4) }],
+    ['an ArrayBuffer without a view', { ...validBinary, data: new ArrayBuffer(4) }],
+    ['no data', { suggestedName: 'cnn.onnx' }],
+    ['an extension filter that is a path', { ...validBinary, filters: [{ name: 'x', extensions: ['../../bashrc'] }] }],
+  ])('refuses a binary save with %s', async (_what, payload) => {
+    const answer = (await ctx.ipcMain.invoke('netwright:save-binary', eventFrom(APP_PAGE), payload)) as { ok: boolean; error: string };
+    expect(answer).toMatchObject({ ok: false, error: expect.stringMatching(/malformed request/) });
+    expect(ctx.invoke['netwright:save-binary']).not.toHaveBeenCalled();
+  });
+
+  it('refuses bytes over the size cap and says how large they were', async () => {
+    const tooLarge = new Uint8Array(MAX_BINARY_BYTES + 1);
+    const answer = (await ctx.ipcMain.invoke('netwright:save-binary', eventFrom(APP_PAGE), { ...validBinary, data: tooLarge })) as { ok: boolean; error: string };
+    expect(answer.ok).toBe(false);
+    expect(answer.error).toMatch(/The file is 256\.1 MiB, more than the 256 MiB Netwright can save/);
+    expect(ctx.invoke['netwright:save-binary']).not.toHaveBeenCalled();
   });
 
   it('passes service errors back as readable messages', async () => {

@@ -3,7 +3,7 @@
  * cannot run here, and checks how main.ts wires the window, protocol, IPC, menu and recovery together.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -107,6 +107,18 @@ describe('main process wiring', () => {
     expect(await ipcMain.invoke('netwright:recovery-write', fromWindow(), snapshot)).toEqual({ ok: true });
     expect(existsSync(path.join(userData, 'recovery.json'))).toBe(true);
     expect(await ipcMain.invoke('netwright:recovery-read', fromWindow())).toEqual({ ok: true, value: snapshot });
+  });
+
+  it('saves export bytes through a native dialog on the asking window, without listing them as recent', async () => {
+    const target = path.join(userData, 'cnn.onnx');
+    electron.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: target });
+    const data = new Uint8Array([8, 7, 18, 0, 255]);
+    const request = { data, suggestedName: 'cnn.onnx', filters: [{ name: 'ONNX model', extensions: ['onnx'] }] };
+    expect(await ipcMain.invoke('netwright:save-binary', fromWindow(), request)).toEqual({ ok: true, value: { name: 'cnn.onnx', path: target } });
+    expect(electron.dialog.showSaveDialog).toHaveBeenCalledWith(window, expect.objectContaining({ defaultPath: 'cnn.onnx' }));
+    expect(new Uint8Array(await readFile(target))).toEqual(data);
+    expect(electron.app.addRecentDocument).not.toHaveBeenCalledWith(target);
+    expect(await ipcMain.invoke('netwright:recent-files', fromWindow())).toEqual({ ok: true, value: [] });
   });
 
   it('installs the menu the renderer sends and sends clicks back as command ids', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { MAX_BINARY_BYTES } from '../../electron/ipc/contract';
 import { createPreloadApi, type IpcRendererLike, type PreloadApi } from '../../electron/preload/api';
 import type { NetwrightApi } from '../../renderer/host/netwright';
 
@@ -33,6 +34,25 @@ describe('preload API', () => {
     expect(() => api.setMenu([{ label: 'File', items: [{ kind: 'command', commandId: 'save\n', label: 'X', enabled: true }] }])).toThrow(/Invalid message/);
     expect(ipc.invoke).not.toHaveBeenCalled();
     expect(ipc.send).not.toHaveBeenCalled();
+  });
+
+  it('sends export bytes as a Uint8Array and returns where they were saved, or null', async () => {
+    const { ipc } = fakeIpc({ ok: true, value: { name: 'cnn.onnx', path: '/p/cnn.onnx' } });
+    const request = { data: new Uint8Array([8, 7]), suggestedName: 'cnn.onnx', filters: [{ name: 'ONNX model', extensions: ['onnx'] }] };
+    expect(await createPreloadApi(ipc).saveBinary(request)).toEqual({ name: 'cnn.onnx', path: '/p/cnn.onnx' });
+    expect(ipc.invoke).toHaveBeenCalledWith('netwright:save-binary', request);
+    expect(((ipc.invoke.mock.lastCall as unknown[])[1] as typeof request).data).toBe(request.data);
+    expect(await createPreloadApi(fakeIpc({ ok: true, value: null }).ipc).saveBinary(request)).toBeNull();
+  });
+
+  it('refuses to send bytes that are not a Uint8Array or are over the size cap', async () => {
+    const { ipc } = fakeIpc();
+    const api = createPreloadApi(ipc);
+    await expect(api.saveBinary({ data: [1, 2] as never, suggestedName: 'x.onnx' })).rejects.toThrow(/Invalid request.*binary data/);
+    await expect(api.saveBinary({ data: new Uint8Array(MAX_BINARY_BYTES + 1), suggestedName: 'x.onnx' })).rejects.toThrow(
+      'The file is 256.1 MiB, more than the 256 MiB Netwright can save.',
+    );
+    expect(ipc.invoke).not.toHaveBeenCalled();
   });
 
   it('turns an error answer into an Error with the main process message', async () => {

@@ -14,6 +14,7 @@ function fakeApi(): NetwrightApi {
     writeRecovery: vi.fn(async () => undefined),
     readRecovery: vi.fn(async () => null),
     clearRecovery: vi.fn(async () => undefined),
+    saveBinary: vi.fn(async () => ({ name: 'cnn.onnx', path: '/p/cnn.onnx' })),
     setMenu: vi.fn(),
     setTitle: vi.fn(),
     onMenuCommand: vi.fn(() => () => undefined),
@@ -34,6 +35,9 @@ describe('createHost', () => {
     const listener = vi.fn();
     host.onMenuCommand(listener);
     expect(api.onMenuCommand).toHaveBeenCalledWith(listener);
+    const exported = { data: new Uint8Array([1, 2]), suggestedName: 'cnn.onnx', filters: [{ name: 'ONNX model', extensions: ['onnx'] }] };
+    expect(await host.saveBinary(exported)).toEqual({ name: 'cnn.onnx', path: '/p/cnn.onnx' });
+    expect(api.saveBinary).toHaveBeenCalledWith(exported);
   });
 
   it('falls back to the web host in a plain browser', () => {

@@ -124,6 +124,45 @@ describe('web host', () => {
     expect(await host.openFile()).toBeNull();
   });
 
+  describe('saveBinary', () => {
+    const onnx = { data: new Uint8Array([8, 7, 18, 0, 255]), suggestedName: 'cnn.onnx', filters: [{ name: 'ONNX model', extensions: ['onnx', '*'] }] };
+
+    it('writes the bytes to the file the person picks, offering the filter as picker type', async () => {
+      const written: unknown[] = [];
+      let closed = false;
+      const picked: FileHandleLike = {
+        name: 'my-cnn.onnx',
+        getFile: () => Promise.reject(new Error('not read')),
+        createWritable: async () => ({ write: async (data) => void written.push(data), close: async () => void (closed = true) }),
+      };
+      const showSaveFilePicker = vi.fn(async () => picked);
+      const { env, clicked } = environment({ showSaveFilePicker });
+      expect(await createWebHost(env).saveBinary(onnx)).toEqual({ name: 'my-cnn.onnx' });
+      expect(showSaveFilePicker).toHaveBeenCalledWith({
+        suggestedName: 'cnn.onnx',
+        types: [{ description: 'ONNX model', accept: { 'application/octet-stream': ['.onnx'] } }],
+      });
+      expect(written).toEqual([onnx.data]);
+      expect(closed).toBe(true);
+      expect(clicked).toEqual([]);
+    });
+
+    it('returns null when the person cancels the picker', async () => {
+      const { env, clicked } = environment({ showSaveFilePicker: () => Promise.reject(abort()) });
+      expect(await createWebHost(env).saveBinary(onnx)).toBeNull();
+      expect(clicked).toEqual([]);
+    });
+
+    it('downloads the bytes as a file when the browser has no save picker', async () => {
+      const { env, clicked } = environment();
+      expect(await createWebHost(env).saveBinary(onnx)).toEqual({ name: 'cnn.onnx' });
+      expect(clicked).toEqual([{ tag: 'a', download: 'cnn.onnx', href: 'blob:netwright/1' }]);
+      const blob = (env.createObjectURL as ReturnType<typeof vi.fn>).mock.calls[0][0] as Blob;
+      expect(blob.type).toBe('application/octet-stream');
+      expect(new Uint8Array(await blob.arrayBuffer())).toEqual(onnx.data);
+    });
+  });
+
   it('has no recent files or native menu, and titles the tab', async () => {
     const { env } = environment();
     const host = createWebHost(env);

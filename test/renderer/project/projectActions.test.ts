@@ -15,6 +15,7 @@ function host(overrides: Partial<Host>): Host {
     openFile: fail,
     openRecent: fail,
     saveFile: fail,
+    saveBinary: fail,
     recentFiles: async () => [],
     writeRecovery: fail,
     readRecovery: async () => null,
