@@ -68,11 +68,11 @@ function EpochPlot({ overlayIds, live, revision }: { overlayIds: string[]; live:
   );
   const labels = useTraining((s) => overlayIds.map((id) => s.runs[id]?.label ?? id).join('\n')).split('\n');
   const series: ChartSeries[] = [
-    { label: 'train loss', stroke: TRAIN_COLOUR, width: 2, points: true },
-    { label: 'val loss', stroke: VAL_COLOUR, width: 2, points: true },
-    { label: 'train acc', stroke: TRAIN_COLOUR, width: 1.5, dash: [5, 4], scale: 'y2', points: true },
-    { label: 'val acc', stroke: VAL_COLOUR, width: 1.5, dash: [5, 4], scale: 'y2', points: true },
-    ...overlayIds.map((_id, i) => ({ label: `${labels[i]} val loss`, stroke: OVERLAY_COLOURS[i % OVERLAY_COLOURS.length], width: 1.5, dash: [2, 3], points: true })),
+    { label: 'train loss', stroke: TRAIN_COLOUR, width: 2 },
+    { label: 'val loss', stroke: VAL_COLOUR, width: 2 },
+    { label: 'train acc', stroke: TRAIN_COLOUR, width: 1.5, dash: [5, 4], scale: 'y2' },
+    { label: 'val acc', stroke: VAL_COLOUR, width: 1.5, dash: [5, 4], scale: 'y2' },
+    ...overlayIds.map((_id, i) => ({ label: `${labels[i]} val loss`, stroke: OVERLAY_COLOURS[i % OVERLAY_COLOURS.length], width: 1.5, dash: [2, 3] })),
   ];
   return <UPlotChart testId="plot-epochs" integerX title="Per epoch: train vs validation" xLabel="epoch" y2Label="accuracy" series={series} read={read} live={live} revision={revision} />;
 }
@@ -85,7 +85,9 @@ export function LivePlots({ aside }: { aside?: ReactNode }) {
   const setSmoothing = useTraining((s) => s.setSmoothing);
   const ids = overlayIds ? overlayIds.split(',') : [];
   const live = selected !== null && isActive(selected.status);
-  const revision = `${selected?.id ?? '-'}|${selected?.status ?? ''}|${selected?.epochs.length ?? 0}|${smoothing}|${overlayIds}`;
+  // Epochs arriving during a run are picked up by the charts' 10 Hz ticker; a redraw per epoch would
+  // swamp the main thread on small datasets that finish dozens of epochs a second.
+  const revision = `${selected?.id ?? '-'}|${selected?.status ?? ''}|${smoothing}|${overlayIds}`;
   return (
     <section className="plots">
       <div className="plots__toolbar">

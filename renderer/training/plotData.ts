@@ -84,12 +84,15 @@ export function batchPlotData(run: TrainingRun | null, overlays: TrainingRun[], 
 export function epochPlotData(run: TrainingRun | null, overlays: TrainingRun[]): AlignedSeries {
   const count = Math.max(run?.epochs.length ?? 0, ...overlays.map((o) => o.epochs.length), 0);
   const x = Array.from({ length: count }, (_, i) => i + 1);
-  const pick = (r: TrainingRun | null, value: (e: TrainingRun['epochs'][number]) => number | null) =>
-    x.map((epoch) => {
-      const e = r?.epochs.find((m) => m.epoch === epoch);
-      const v = e ? value(e) : null;
-      return v !== null && Number.isFinite(v) ? v : null;
-    });
+  const pick = (r: TrainingRun | null, value: (e: TrainingRun['epochs'][number]) => number | null) => {
+    // Indexed by epoch number, so a long run costs one pass rather than a search per epoch.
+    const byEpoch: (number | null)[] = new Array<number | null>(count).fill(null);
+    for (const e of r?.epochs ?? []) {
+      const v = value(e);
+      if (e.epoch >= 1 && e.epoch <= count && v !== null && Number.isFinite(v)) byEpoch[e.epoch - 1] = v;
+    }
+    return byEpoch;
+  };
   return {
     x,
     series: [

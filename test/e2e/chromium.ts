@@ -50,7 +50,8 @@ export function prepareWebBuild(): string {
   const dir = reuse ? WEB_BUILD_DIR : PRIVATE_BUILD_DIR;
   if (!reuse) {
     const args = ['run', 'build:renderer', '--', '--outDir', PRIVATE_BUILD_DIR, '--emptyOutDir'];
-    const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
+    // vitest sets NODE_ENV=test, which would make Vite build React's development bundle; test what ships.
+    const env = { ...process.env, NODE_ENV: 'production', NO_COLOR: '1', FORCE_COLOR: '0' };
     const result = spawnSync('npm', args, { cwd: REPO_ROOT, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     if (result.status !== 0) {
       // The bundler's message says what failed; its stack trace does not.
