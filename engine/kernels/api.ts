@@ -103,12 +103,12 @@ export interface Kernels {
   // ---- convolution (NHWC, HWIO) -------------------------------------------------------------
   /** Bytes of scratch the three conv kernels need for this geometry. */
   conv2dScratchBytes(g: Conv2dGeometry): number;
-  /** y = conv(x, w) (no bias). */
-  conv2dForward(g: Conv2dGeometry, x: Ptr, w: Ptr, y: Ptr, scratch: Ptr): void;
+  /** y = conv(x, w) + bias; bias is a per-output-channel vector, or 0 / omitted for none. */
+  conv2dForward(g: Conv2dGeometry, x: Ptr, w: Ptr, y: Ptr, scratch: Ptr, bias?: Ptr): void;
   /** dx = ∂L/∂x (overwrites dx). */
   conv2dBackwardInput(g: Conv2dGeometry, dy: Ptr, w: Ptr, dx: Ptr, scratch: Ptr): void;
-  /** dw = ∂L/∂w (overwrites dw). */
-  conv2dBackwardFilter(g: Conv2dGeometry, x: Ptr, dy: Ptr, dw: Ptr, scratch: Ptr): void;
+  /** dw = ∂L/∂w (overwrites dw); when dbias is given (non-zero) also dbias = Σ dy over batch and pixels (overwrites). */
+  conv2dBackwardFilter(g: Conv2dGeometry, x: Ptr, dy: Ptr, dw: Ptr, scratch: Ptr, dbias?: Ptr): void;
 
   // ---- pooling ------------------------------------------------------------------------------
   /** argmax (Int32, one per output element) records the flat input index chosen, for backward. */

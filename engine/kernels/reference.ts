@@ -35,9 +35,15 @@ export function createReferenceKernels(): Kernels {
     biasGrad: (rows, cols, dy, dbias) => linalg.biasGrad(m, rows, cols, dy, dbias),
 
     conv2dScratchBytes: () => 0,
-    conv2dForward: (g, x, w, y) => linalg.conv2dForward(m, g, x, w, y),
+    conv2dForward: (g, x, w, y, _scratch, bias) => {
+      linalg.conv2dForward(m, g, x, w, y);
+      if (bias) linalg.addBias(m, g.batch * g.outH * g.outW, g.outC, y, bias);
+    },
     conv2dBackwardInput: (g, dy, w, dx) => linalg.conv2dBackwardInput(m, g, dy, w, dx),
-    conv2dBackwardFilter: (g, x, dy, dw) => linalg.conv2dBackwardFilter(m, g, x, dy, dw),
+    conv2dBackwardFilter: (g, x, dy, dw, _scratch, dbias) => {
+      linalg.conv2dBackwardFilter(m, g, x, dy, dw);
+      if (dbias) linalg.biasGrad(m, g.batch * g.outH * g.outW, g.outC, dy, dbias);
+    },
 
     maxPool2dForward: (g, x, y, argmax) => linalg.maxPool2dForward(m, g, x, y, argmax),
     maxPool2dBackward: (g, dy, argmax, dx) => linalg.maxPool2dBackward(m, g, dy, argmax, dx),

@@ -11,16 +11,28 @@ import type { ThreadPool } from './threadPool';
 
 /** Work (multiply-adds) below which splitting across threads costs more than it saves. */
 const PARALLEL_MIN_MACS = 1 << 20;
+/**
+ * Elements below which a memory-bound pass stays on one thread. Handing half of a call to a worker
+ * and waiting for it costs ~20-30 µs (measured: ReLU over 2^17 floats takes 17 µs on one thread and
+ * 27 µs split in two), so a split pays only for passes that take ~50 µs or more: a ReLU or max
+ * pooling over ~2^18 input elements, an Adam update (seven streams, a square root and a division
+ * per element) over ~2^16.
+ */
+const PARALLEL_MIN_ELEMENTS = 1 << 18;
+const PARALLEL_MIN_ADAM_ELEMENTS = 1 << 16;
 
 /** The exports that may run on pool workers. */
-export const PARALLEL_KERNELS = ['gemm', 'conv2d_forward_rows', 'conv2d_backward_input_images', 'conv2d_backward_filter_rows'] as const;
+export const PARALLEL_KERNELS = [
+  'gemm', 'conv2d_forward_images', 'conv2d_backward_input_images', 'conv2d_backward_filter_images',
+  'max_pool2d_forward_images', 'max_pool2d_backward_images', 'activation_forward', 'activation_backward', 'adam_update',
+] as const;
 
 type WasmFunction = (...args: number[]) => number;
 
 /** Every function export the binding calls; checked at creation so a stale .wasm fails loudly. */
 const KERNEL_EXPORTS = [
-  'gemm', 'add_bias', 'bias_grad', 'conv2d_forward_rows', 'conv2d_backward_input_images', 'conv2d_backward_filter_rows',
-  'max_pool2d_forward', 'max_pool2d_backward', 'avg_pool2d_forward', 'avg_pool2d_backward',
+  'gemm', 'add_bias', 'bias_grad', 'conv2d_forward_images', 'conv2d_backward_input_images', 'conv2d_backward_filter_images',
+  'max_pool2d_forward_images', 'max_pool2d_backward_images', 'avg_pool2d_forward', 'avg_pool2d_backward',
   'fill', 'copy', 'add', 'sub', 'mul', 'scale', 'axpy', 'add_sign_scaled', 'clamp', 'copy2d', 'dropout_forward',
   'activation_forward', 'activation_backward', 'softmax_forward', 'softmax_backward',
   'softmax_cross_entropy_sparse', 'softmax_cross_entropy_dense', 'sigmoid_binary_cross_entropy', 'kl_divergence_from_logits',
@@ -55,7 +67,7 @@ export interface WasmKernelsSetup {
 export function createWasmKernels({ exports, memory, heap, pool, name }: WasmKernelsSetup): Kernels {
   const x = bindExports(exports);
   const views = new MemoryViews(memory);
-  const convBlock = heap.alloc(64);
+  const convBlock = heap.alloc(128);
   const poolBlock = heap.alloc(64);
   const internalBytes = heap.allocatedBytes(); // control blocks and worker stacks are not the caller's
   const threads = pool?.size ?? 1;
@@ -68,7 +80,7 @@ export function createWasmKernels({ exports, memory, heap, pool, name }: WasmKer
   const writeConv = (g: Conv2dGeometry) => {
     checkConvGeometry(g);
     const plan = planConv(g, threads);
-    views.i32().set(convGeometryFields(g, plan.chunkRows), convBlock >> 2);
+    views.i32().set(convGeometryFields(g, plan), convBlock >> 2);
     const parallel = threads > 1 && plan.rows * plan.kkc * g.outC >= PARALLEL_MIN_MACS;
     return { plan, parts: parallel ? threads : 1 };
   };
@@ -77,6 +89,13 @@ export function createWasmKernels({ exports, memory, heap, pool, name }: WasmKer
     views.i32().set(poolGeometryFields(g), poolBlock >> 2);
     return poolBlock;
   };
+  /** Image ranges for a pooling call: one per thread when the pooled input is large enough to pay for the split. */
+  const poolImages = (g: Pool2dGeometry): Array<[number, number]> => {
+    const big = threads > 1 && g.batch * g.inH * g.inW * g.channels >= PARALLEL_MIN_ELEMENTS;
+    return splitRange(g.batch, big ? threads : 1, 1);
+  };
+  /** Whether an n-element pass is split across threads (in 16-element aligned ranges: whole vectors). */
+  const splitElements = (n: number, minimum = PARALLEL_MIN_ELEMENTS): boolean => threads > 1 && n >= minimum;
 
   return {
     memory,
@@ -111,27 +130,39 @@ export function createWasmKernels({ exports, memory, heap, pool, name }: WasmKer
       checkConvGeometry(g);
       return planConv(g, threads).perThreadBytes * threads;
     },
-    conv2dForward(g, xp, w, y, scratch) {
+    // Convolutions split by images: each thread packs its own weights and pads its own images.
+    conv2dForward(g, xp, w, y, scratch, bias = 0) {
       const { plan, parts } = writeConv(g);
-      const ranges = splitRange(plan.rows, parts, 1);
-      runParts('conv2d_forward_rows', ranges.map(([r0, r1], t) => [convBlock, xp, w, y, scratch + t * plan.perThreadBytes, r0, r1]));
+      const ranges = splitRange(g.batch, parts, 1);
+      runParts('conv2d_forward_images', ranges.map(([b0, b1], t) => [convBlock, xp, w, bias, y, scratch + t * plan.perThreadBytes, b0, b1]));
     },
     conv2dBackwardInput(g, dy, w, dx, scratch) {
       const { plan, parts } = writeConv(g);
-      // Split by images: col2im of different images never writes the same dx element.
       const ranges = splitRange(g.batch, parts, 1);
       runParts('conv2d_backward_input_images', ranges.map(([b0, b1], t) => [convBlock, dy, w, dx, scratch + t * plan.perThreadBytes, b0, b1]));
     },
-    conv2dBackwardFilter(g, xp, dy, dw, scratch) {
+    conv2dBackwardFilter(g, xp, dy, dw, scratch, dbias = 0) {
       const { plan, parts } = writeConv(g);
-      const ranges = splitRange(plan.rows, parts, 1);
-      const target = (t: number): Ptr => (t === 0 ? dw : scratch + t * plan.perThreadBytes + plan.partialOffset);
-      runParts('conv2d_backward_filter_rows', ranges.map(([r0, r1], t) => [convBlock, xp, dy, target(t), scratch + t * plan.perThreadBytes, r0, r1]));
-      for (let t = 1; t < ranges.length; t++) x.add(plan.kkc * g.outC, dw, target(t), dw);
+      const ranges = splitRange(g.batch, parts, 1);
+      const dwOf = (t: number): Ptr => (t === 0 ? dw : scratch + t * plan.perThreadBytes + plan.partialOffset);
+      const dbiasOf = (t: number): Ptr => (t === 0 || !dbias ? dbias : dwOf(t) + plan.kkc * g.outC * 4);
+      runParts('conv2d_backward_filter_images', ranges.map(([b0, b1], t) => [convBlock, xp, dy, dwOf(t), dbiasOf(t), scratch + t * plan.perThreadBytes, b0, b1]));
+      for (let t = 1; t < ranges.length; t++) {
+        x.add(plan.kkc * g.outC, dw, dwOf(t), dw);
+        if (dbias) x.add(g.outC, dbias, dbiasOf(t), dbias);
+      }
     },
 
-    maxPool2dForward: (g, xp, y, argmax) => void x.max_pool2d_forward(writePool(g), xp, y, argmax),
-    maxPool2dBackward: (g, dy, argmax, dx) => void x.max_pool2d_backward(writePool(g), dy, argmax, dx),
+    maxPool2dForward(g, xp, y, argmax) {
+      const block = writePool(g);
+      if (threads === 1) return void x.max_pool2d_forward_images(block, xp, y, argmax, 0, g.batch);
+      runParts('max_pool2d_forward_images', poolImages(g).map(([b0, b1]) => [block, xp, y, argmax, b0, b1]));
+    },
+    maxPool2dBackward(g, dy, argmax, dx) {
+      const block = writePool(g);
+      if (threads === 1) return void x.max_pool2d_backward_images(block, dy, argmax, dx, 0, g.batch);
+      runParts('max_pool2d_backward_images', poolImages(g).map(([b0, b1]) => [block, dy, argmax, dx, b0, b1]));
+    },
     avgPool2dForward: (g, xp, y) => void x.avg_pool2d_forward(writePool(g), xp, y),
     avgPool2dBackward: (g, dy, dx) => void x.avg_pool2d_backward(writePool(g), dy, dx),
 
@@ -147,8 +178,15 @@ export function createWasmKernels({ exports, memory, heap, pool, name }: WasmKer
     copy2d: (rows, cols, src, ss, dst, ds, acc) => void x.copy2d(rows, cols, src, ss, dst, ds, b(acc)),
     dropoutForward: (n, xp, y, mask, p, seed, offset) => void x.dropout_forward(n, xp, y, mask, p, seed, offset),
 
-    activationForward: (kind, n, xp, y, alpha) => void x.activation_forward(kind, n, xp, y, alpha),
-    activationBackward: (kind, n, xp, y, dy, dx, alpha) => void x.activation_backward(kind, n, xp, y, dy, dx, alpha),
+    activationForward(kind, n, xp, y, alpha) {
+      if (!splitElements(n)) return void x.activation_forward(kind, n, xp, y, alpha);
+      runParts('activation_forward', splitRange(n, threads, 16).map(([i0, i1]) => [kind, i1 - i0, xp + 4 * i0, y + 4 * i0, alpha]));
+    },
+    activationBackward(kind, n, xp, y, dy, dx, alpha) {
+      if (!splitElements(n)) return void x.activation_backward(kind, n, xp, y, dy, dx, alpha);
+      const at = (p: Ptr, i: number): Ptr => (p ? p + 4 * i : 0); // x or y may be 0 when the kind does not read it
+      runParts('activation_backward', splitRange(n, threads, 16).map(([i0, i1]) => [kind, i1 - i0, at(xp, i0), at(y, i0), dy + 4 * i0, dx + 4 * i0, alpha]));
+    },
     softmaxForward: (rows, cols, xp, y) => void x.softmax_forward(rows, cols, xp, y),
     softmaxBackward: (rows, cols, y, dy, dx) => void x.softmax_backward(rows, cols, y, dy, dx),
 
@@ -180,7 +218,9 @@ export function createWasmKernels({ exports, memory, heap, pool, name }: WasmKer
       // Bias corrections in f64: β^t underflows gracefully and 1 − β^t keeps its digits.
       const stepSize = p.lr / (1 - p.beta1 ** p.step);
       const invSqrtBc2 = 1 / Math.sqrt(1 - p.beta2 ** p.step);
-      x.adam_update(n, w, g, m, v, p.lr, p.beta1, p.beta2, p.eps, stepSize, invSqrtBc2, p.weightDecay, b(p.decoupled));
+      if (!splitElements(n, PARALLEL_MIN_ADAM_ELEMENTS)) return void x.adam_update(n, w, g, m, v, p.lr, p.beta1, p.beta2, p.eps, stepSize, invSqrtBc2, p.weightDecay, b(p.decoupled));
+      const args = (i0: number, i1: number) => [i1 - i0, w + 4 * i0, g + 4 * i0, m + 4 * i0, v + 4 * i0, p.lr, p.beta1, p.beta2, p.eps, stepSize, invSqrtBc2, p.weightDecay, b(p.decoupled)];
+      runParts('adam_update', splitRange(n, threads, 16).map(([i0, i1]) => args(i0, i1)));
     },
   };
 }

@@ -50,9 +50,15 @@ void activation_backward(int kind, int n, const float *x, const float *y, const 
   case ACT_IDENTITY:
     if (dy != dx) for (int i = 0; i < n; i++) dx[i] = dy[i];
     break;
-  case ACT_RELU:
-    for (int i = 0; i < n; i++) dx[i] = x[i] > 0.0f ? dy[i] : 0.0f;
+  case ACT_RELU: { /* explicit vectors: the plain loop's runtime alias checks leave it scalar */
+    int i = 0;
+    for (; i + 4 <= n; i += 4) {
+      v128_t positive = wasm_f32x4_gt(wasm_v128_load(x + i), wasm_f32x4_splat(0.0f));
+      wasm_v128_store(dx + i, wasm_v128_and(wasm_v128_load(dy + i), positive));
+    }
+    for (; i < n; i++) dx[i] = x[i] > 0.0f ? dy[i] : 0.0f;
     break;
+  }
   case ACT_SIGMOID:
     for (int i = 0; i < n; i++) dx[i] = dy[i] * y[i] * (1.0f - y[i]);
     break;
@@ -62,10 +68,17 @@ void activation_backward(int kind, int n, const float *x, const float *y, const 
   case ACT_LEAKY_RELU:
     for (int i = 0; i < n; i++) dx[i] = x[i] > 0.0f ? dy[i] : alpha * dy[i];
     break;
-  case ACT_ELU:
-    /* for x <= 0, y = α(eˣ−1) so f'(x) = αeˣ = y + α */
-    for (int i = 0; i < n; i++) dx[i] = x[i] > 0.0f ? dy[i] : dy[i] * (y[i] + alpha);
+  case ACT_ELU: { /* for x <= 0, y = α(eˣ−1) so f'(x) = αeˣ = y + α */
+    int i = 0;
+    v128_t va = wasm_f32x4_splat(alpha);
+    for (; i + 4 <= n; i += 4) {
+      v128_t g = wasm_v128_load(dy + i);
+      v128_t positive = wasm_f32x4_gt(wasm_v128_load(x + i), wasm_f32x4_splat(0.0f));
+      wasm_v128_store(dx + i, wasm_v128_bitselect(g, wasm_f32x4_mul(g, wasm_f32x4_add(wasm_v128_load(y + i), va)), positive));
+    }
+    for (; i < n; i++) dx[i] = x[i] > 0.0f ? dy[i] : dy[i] * (y[i] + alpha);
     break;
+  }
   case ACT_GELU:
     for (int i = 0; i < n; i++) {
       double v = x[i];

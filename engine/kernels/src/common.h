@@ -13,7 +13,9 @@
 /* Conv geometry block written by the binding: fields in this order (Int32). */
 enum {
   G_BATCH, G_IN_H, G_IN_W, G_IN_C, G_OUT_C, G_K_H, G_K_W, G_STRIDE_H, G_STRIDE_W,
-  G_PAD_TOP, G_PAD_LEFT, G_DIL_H, G_DIL_W, G_OUT_H, G_OUT_W, G_CHUNK_ROWS, G_FIELDS
+  G_PAD_TOP, G_PAD_LEFT, G_DIL_H, G_DIL_W, G_OUT_H, G_OUT_W,
+  /* the plan (convPlan.ts): chunk sizes, then byte offsets of the regions of one thread's scratch */
+  G_CHUNK_ROWS, G_CHUNK_IMAGES, G_TABLE_PIXELS, G_TABLE_EDGES, G_OFF_WPACK, G_OFF_TABLES, G_OFF_PAD, G_OFF_DYPACK, G_OFF_COLS, G_FIELDS
 };
 
 NW_INLINE int nw_min(int a, int b) { return a < b ? a : b; }

@@ -17,13 +17,13 @@ export interface Conv2dArgs {
   scratch: Ptr;
 }
 
+/** y = conv(x, w) + b, the bias added inside the conv kernel. */
 export function forward(k: Kernels, a: Conv2dArgs): void {
-  k.conv2dForward(a.g, a.x, a.w, a.y, a.scratch);
-  if (a.b) k.addBias(a.g.batch * a.g.outH * a.g.outW, a.g.outC, a.y, a.b);
+  k.conv2dForward(a.g, a.x, a.w, a.y, a.scratch, a.b);
 }
 
+/** dw and db from one pass over dy (db = 0 skips the bias gradient); dx when the input needs it. */
 export function backward(k: Kernels, a: Conv2dArgs): void {
-  if (a.b) k.biasGrad(a.g.batch * a.g.outH * a.g.outW, a.g.outC, a.dy, a.db);
-  k.conv2dBackwardFilter(a.g, a.x, a.dy, a.dw, a.scratch);
+  k.conv2dBackwardFilter(a.g, a.x, a.dy, a.dw, a.scratch, a.b ? a.db : 0);
   if (a.dx) k.conv2dBackwardInput(a.g, a.dy, a.w, a.dx, a.scratch);
 }

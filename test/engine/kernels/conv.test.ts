@@ -18,6 +18,9 @@ const cases: Array<[string, Conv2dGeometry]> = [
   ['1x1 pointwise', convGeometry({ batch: 2, inH: 5, inW: 4, inC: 7, outC: 9, k: 1 })],
   ['1x1 stride 2', convGeometry({ batch: 2, inH: 5, inW: 5, inC: 3, outC: 2, k: 1, stride: 2 })],
   ['padding wider than the kernel reach', convGeometry({ batch: 1, inH: 3, inW: 3, inC: 2, outC: 2, k: 2, pad: 2 })],
+  ['3x3 same padding, 1 channel', convGeometry({ batch: 3, inH: 7, inW: 9, inC: 1, outC: 16, k: 3, pad: 1 })],
+  ['3x3 same padding, 16 channels to 12 filters', convGeometry({ batch: 2, inH: 6, inW: 7, inC: 16, outC: 12, k: 3, pad: 1 })],
+  ['9x9 kernel (more taps than the tap masks hold), padding 4', convGeometry({ batch: 2, inH: 10, inW: 9, inC: 3, outC: 4, k: 9, pad: 4 })],
 ];
 
 const sizes = (g: Conv2dGeometry) => ({
@@ -68,6 +71,25 @@ describe('conv2d against the reference', () => {
     pair.ref.conv2dBackwardFilter(g, x[1], dy[1], dw[1], scratch[1]);
     pair.expectSame(dw, n.w, 1e-5, 'dw');
   });
+
+  for (const [name, g] of [cases[0], cases[1], cases[9]]) {
+    it(`adds the bias in the forward pass and sums dy for the bias gradient (${name})`, () => {
+      const n = sizes(g);
+      const x = pair.random(n.x, 61);
+      const w = pair.random(n.w, 62);
+      const bias = pair.random(g.outC, 63);
+      const dy = pair.random(n.y, 64);
+      const scratch: [number, number] = [pair.wasm.alloc(pair.wasm.conv2dScratchBytes(g)), pair.ref.alloc(8)];
+      const [y, dw, dbias] = [pair.random(n.y, 65), pair.random(n.w, 66), pair.random(g.outC, 67)];
+      pair.wasm.conv2dForward(g, x[0], w[0], y[0], scratch[0], bias[0]);
+      pair.ref.conv2dForward(g, x[1], w[1], y[1], scratch[1], bias[1]);
+      pair.expectSame(y, n.y, 1e-5, 'y');
+      pair.wasm.conv2dBackwardFilter(g, x[0], dy[0], dw[0], scratch[0], dbias[0]);
+      pair.ref.conv2dBackwardFilter(g, x[1], dy[1], dw[1], scratch[1], dbias[1]);
+      pair.expectSame(dw, n.w, 1e-5, 'dw');
+      pair.expectSame(dbias, g.outC, 1e-5, 'dbias');
+    });
+  }
 
   it('rejects a geometry with a non-integer field', () => {
     const g = { ...cases[0][1], strideH: 1.5 };

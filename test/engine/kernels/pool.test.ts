@@ -18,6 +18,10 @@ const cases: Array<[string, Pool2dGeometry]> = [
   ['3x3 stride 2 pad 1, odd sizes', poolGeometry(2, 7, 9, 5, 3, 2, 1)],
   ['3x3 stride 1 (overlapping windows)', poolGeometry(1, 5, 5, 2, 3, 1, 1)],
   ['global 4x4', poolGeometry(3, 4, 4, 7, 4, 4, 0)],
+  ['2x2 stride 2, 8 channels', poolGeometry(2, 8, 6, 8, 2, 2, 0)],
+  ['2x2 stride 2 on odd sizes, 4 channels', poolGeometry(2, 7, 9, 4, 2, 2, 0)],
+  ['3x3 stride 2, 12 channels', poolGeometry(2, 9, 7, 12, 3, 2, 0)],
+  ['3x3 stride 1 (overlapping windows), 4 channels', poolGeometry(1, 5, 6, 4, 3, 1, 0)],
 ];
 
 describe('pooling against the reference', () => {
@@ -41,6 +45,21 @@ describe('pooling against the reference', () => {
       pair.wasm.avgPool2dBackward(g, dy[0], dx[0]);
       pair.ref.avgPool2dBackward(g, dy[1], dx[1]);
       pair.expectSame(dx, nIn, 1e-5, 'avg dx');
+    });
+  }
+
+  for (const [name, g] of [cases[4], cases[6], cases[2]]) {
+    it(`max pooling takes the first of equal maxima and a later NaN, as the reference does (${name})`, () => {
+      const nIn = g.batch * g.inH * g.inW * g.channels;
+      const nOut = g.batch * g.outH * g.outW * g.channels;
+      // three levels make ties common; some NaNs in between
+      const values = Array.from(randomValues(nIn, 44), (v, i) => (i % 23 === 5 ? NaN : Math.round(v)));
+      const x = pair.put(values);
+      const [y, argmax] = [pair.zeros(nOut), pair.zeros(nOut)];
+      pair.wasm.maxPool2dForward(g, x[0], y[0], argmax[0]);
+      pair.ref.maxPool2dForward(g, x[1], y[1], argmax[1]);
+      expect(Array.from(downloadInt(pair.wasm, argmax[0], nOut))).toEqual(Array.from(downloadInt(pair.ref, argmax[1], nOut)));
+      expect(Array.from(download(pair.wasm, y[0], nOut))).toEqual(Array.from(download(pair.ref, y[1], nOut)));
     });
   }
 

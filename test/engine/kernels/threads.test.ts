@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kernels } from '../../../engine/kernels/api';
+import { ActivationKind } from '../../../engine/kernels/api';
 import { createKernels } from '../../../engine/kernels/index';
 import { convGeometry } from './geometry';
 import { download, expectClose, randomValues, upload } from './harness';
@@ -66,6 +67,46 @@ describe('threaded kernels', () => {
     // partial filter gradients are summed in a different order: equal up to rounding
     const [dws, dwt] = both([x, dy], nw, (k, [xp, dyp], dw) => k.conv2dBackwardFilter(g, xp, dyp, dw, withScratch(k)));
     expectClose(dwt, dws, 1e-5, 'dw');
+  });
+
+  it('conv2d with a bias and its gradient agrees with single-threaded', () => {
+    const g = convGeometry({ batch: 6, inH: 9, inW: 8, inC: 4, outC: 13, k: 3, stride: 1, pad: 1 });
+    const nx = g.batch * g.inH * g.inW * g.inC;
+    const nw = g.kH * g.kW * g.inC * g.outC;
+    const ny = g.batch * g.outH * g.outW * g.outC;
+    const [x, w, bias, dy] = [randomValues(nx, 13), randomValues(nw, 14), randomValues(g.outC, 15), randomValues(ny, 16)];
+    const withScratch = (k: Kernels) => k.alloc(k.conv2dScratchBytes(g));
+    const [ys, yt] = both([x, w, bias], ny, (k, [xp, wp, bp], y) => k.conv2dForward(g, xp, wp, y, withScratch(k), bp));
+    expect(Array.from(yt)).toEqual(Array.from(ys));
+    const [dbs, dbt] = both([x, dy], g.outC, (k, [xp, dyp], db) => k.conv2dBackwardFilter(g, xp, dyp, k.alloc(nw * 4), withScratch(k), db));
+    expectClose(dbt, dbs, 1e-5, 'dbias');
+  });
+
+  // large enough to be split across the threads
+  const poolG = { batch: 8, inH: 32, inW: 32, channels: 16, kH: 2, kW: 2, strideH: 2, strideW: 2, padTop: 0, padLeft: 0, outH: 16, outW: 16 };
+  const poolIn = 8 * 32 * 32 * 16;
+  const poolOut = poolIn / 4;
+  it('max pooling forward and backward give the single-threaded result exactly', () => {
+    const x = randomValues(poolIn, 17);
+    const [as, at] = both([x], poolOut, (k, [xp], argmax) => k.maxPool2dForward(poolG, xp, k.alloc(poolOut * 4), argmax));
+    expect(Array.from(new Int32Array(at.buffer))).toEqual(Array.from(new Int32Array(as.buffer)));
+    const argmax = Array.from(new Int32Array(as.buffer));
+    const [dxs, dxt] = both([randomValues(poolOut, 18)], poolIn, (k, [dyp], dx) => k.maxPool2dBackward(poolG, dyp, upload(k, argmax, true), dx));
+    expect(Array.from(dxt)).toEqual(Array.from(dxs));
+  });
+
+  it('activations and the Adam update over large arrays give the single-threaded result exactly', () => {
+    const n = 300_001; // not a multiple of the split alignment
+    const [x, dy] = [randomValues(n, 19), randomValues(n, 20)];
+    for (const kind of [ActivationKind.relu, ActivationKind.tanh]) {
+      const [ys, yt] = both([x], n, (k, [xp], y) => k.activationForward(kind, n, xp, y, 0));
+      expect(Array.from(yt)).toEqual(Array.from(ys));
+      const [dxs, dxt] = both([x, ys, dy], n, (k, [xp, yp, dyp], dx) => k.activationBackward(kind, n, xp, yp, dyp, dx, 0));
+      expect(Array.from(dxt)).toEqual(Array.from(dxs));
+    }
+    const adam = { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, step: 3, weightDecay: 0.01, decoupled: false };
+    const [ws, wt] = both([randomValues(n, 21), randomValues(n, 22, 0, 1)], n, (k, [g, v], w) => k.adamUpdate(n, w, g, k.alloc(n * 4), v, adam));
+    expect(Array.from(wt)).toEqual(Array.from(ws));
   });
 
   it('the other kernels work on the shared memory too', () => {
