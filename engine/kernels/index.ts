@@ -31,7 +31,9 @@ export interface CreateKernelsOptions {
   threadsWasmSource?: WasmSource;
 }
 
-const defaultSource = (file: string): URL => new URL(`./${file}`, import.meta.url);
+// Literal URLs, so that bundlers (Vite) see exactly these two assets rather than every file in this folder.
+const singleThreadedWasm = (): URL => new URL('./netwright-kernels.wasm', import.meta.url);
+const threadedWasm = (): URL => new URL('./netwright-kernels-threads.wasm', import.meta.url);
 
 function isNode(): boolean {
   const proc = (globalThis as { process?: { versions?: { node?: string } } }).process;
@@ -68,10 +70,10 @@ export async function createKernels(opts: CreateKernelsOptions = {}): Promise<Ke
   const threads = Math.max(1, Math.floor(opts.threads ?? 1));
   if (threads > 1 && sharedMemorySupported()) {
     try {
-      return await createThreaded(opts.threadsWasmSource ?? defaultSource('netwright-kernels-threads.wasm'), threads);
+      return await createThreaded(opts.threadsWasmSource ?? threadedWasm(), threads);
     } catch {
       // Workers unavailable (e.g. a restrictive Content-Security-Policy): run single-threaded; `threads` reports 1.
     }
   }
-  return createSingleThreaded(opts.wasmSource ?? defaultSource('netwright-kernels.wasm'));
+  return createSingleThreaded(opts.wasmSource ?? singleThreadedWasm());
 }
