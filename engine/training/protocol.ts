@@ -2,6 +2,7 @@
  * The training protocol between a host (Electron main, a browser page, the CLI) and the worker that
  * runs the engine. One protocol for every host; versioned so a stale worker is detected, not misread.
  */
+import type { Dataset } from '../data/types';
 import type { ModelDocument } from '../model/document';
 
 export const TRAINING_PROTOCOL_VERSION = 1;
@@ -88,8 +89,26 @@ export interface DatasetPreviewRequest {
   samples: number;
 }
 
+/** Names that registered datasets take (a person's own files): 'user:' and a slug. */
+export const USER_DATASET_PREFIX = 'user:';
+/** True when a dataset name refers to a registered (imported) dataset rather than a built-in one. */
+export const isUserDatasetName = (name: string): boolean => name.startsWith(USER_DATASET_PREFIX);
+
+/**
+ * Hands the worker a dataset built by the host (a person's CSV or image folder) under `id` ('user:<slug>').
+ * The worker keeps it in memory; start, evaluate and datasetPreview then resolve that name to it.
+ * Answered by a DatasetRegisteredMessage, or a RequestFailedMessage when the dataset is inconsistent.
+ */
+export interface RegisterDatasetRequest {
+  type: 'registerDataset';
+  requestId: string;
+  id: string;
+  dataset: Dataset;
+}
+
 export type HostMessage =
   | StartMessage
+  | RegisterDatasetRequest
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }
@@ -176,12 +195,21 @@ export interface DatasetPreviewMessage {
   count: number;
 }
 
+/** The worker now holds a registered dataset under `id`. */
+export interface DatasetRegisteredMessage {
+  type: 'datasetRegistered';
+  requestId: string;
+  id: string;
+}
+
 /** A request could not be answered; `requestId` says which. */
 export interface RequestFailedMessage {
   type: 'requestFailed';
   requestId: string;
   message: string;
   hint: string;
+  /** Set when the request named a 'user:' dataset this worker does not hold (e.g. a fresh worker after a crash). */
+  missingDataset?: string;
 }
 
 export type TrainingErrorCode = 'nonFinite' | 'invalidModel' | 'dataset' | 'outOfMemory' | 'protocol' | 'crashed' | 'internal';
@@ -199,6 +227,8 @@ export interface ErrorMessage {
   bestEpoch: number | null;
   /** The input transform the surviving weights were trained with, when the data got that far. */
   normalisation?: InputNormalisation;
+  /** Set when the run named a 'user:' dataset this worker does not hold: register it and start again. */
+  missingDataset?: string;
 }
 
 export type WorkerMessage =
@@ -214,6 +244,7 @@ export type WorkerMessage =
   | EvaluationMessage
   | PredictionMessage
   | DatasetPreviewMessage
+  | DatasetRegisteredMessage
   | RequestFailedMessage;
 
 /** Buffers inside a message that can be transferred rather than copied. */
@@ -234,6 +265,7 @@ export function transferablesOf(message: WorkerMessage): ArrayBuffer[] {
     case 'datasetPreview':
       return [message.samples.buffer, message.labels.buffer] as ArrayBuffer[];
     case 'requestFailed':
+    case 'datasetRegistered':
     case 'ready':
     case 'started':
     case 'epochEnd':

@@ -1,7 +1,7 @@
 /**
  * What a training worker does, whatever runs it (a Web Worker, a worker thread, the CLI in-process):
- * answers the host's messages — start a run, pause, resume, stop, evaluate, predict, preview a
- * dataset — and emits the worker's messages. File access, kernels and datasets are injected.
+ * answers the host's messages — start a run, pause, resume, stop, evaluate, predict, preview or
+ * register a dataset — and emits the worker's messages. File access, kernels and datasets are injected.
  */
 import type { DataIo, Dataset } from '../data';
 import { createBatcher, prepare, sequentialBatches } from '../data';
@@ -15,7 +15,7 @@ import { buildModel } from '../runtime';
 import { boundaryGrid, decisionGrid, hasDecisionMap } from './boundary';
 import type { BoundaryGrid } from './boundary';
 import type { DatasetResolver, DatasetSpec } from './datasets';
-import { builtinResolver, cachedResolver } from './datasets';
+import { RegisteredDatasets, UnregisteredDatasetError, builtinResolver, cachedResolver } from './datasets';
 import { datasetPreview, evaluateTestSplit, predictRaw } from './evaluation';
 import { SessionFailure, describeFailure, invalidModelFailure, runErrorMessage } from './failures';
 import { checkModelFitsData, modelEnds, targetsForLoss } from './fit';
@@ -86,12 +86,14 @@ export class TrainingSession {
   private kernels: { threads: number; kernels: Promise<Kernels> } | null = null;
   private readonly models = new ModelCache();
   private readonly resolveDataset: DatasetResolver;
+  private readonly registered = new RegisteredDatasets();
   private readonly now: () => number;
 
   constructor(private readonly options: SessionOptions) {
     const resolve = options.resolveDataset ?? (options.io ? builtinResolver(options.io) : null);
     if (!resolve) throw new Error('A training session needs file access (io) or a dataset resolver.');
-    this.resolveDataset = cachedResolver(resolve);
+    // Registered datasets are looked up before the cache, so a re-import under the same name is never stale.
+    this.resolveDataset = this.registered.resolverOver(cachedResolver(resolve));
     this.now = options.now ?? (() => performance.now());
   }
 
@@ -113,6 +115,16 @@ export class TrainingSession {
       case 'predict':
       case 'datasetPreview':
         return this.answer(message);
+      case 'registerDataset':
+        // Synchronous, so that a start posted right after it already finds the dataset.
+        try {
+          this.registered.register(message.id, message.dataset);
+          this.options.emit({ type: 'datasetRegistered', requestId: message.requestId, id: message.id });
+        } catch (error) {
+          const failure = describeFailure(error);
+          this.options.emit({ type: 'requestFailed', requestId: message.requestId, message: failure.message, hint: failure.hint });
+        }
+        return;
       default: {
         const unreachable: never = message;
         this.options.emit({ type: 'requestFailed', requestId: '', message: `Unknown message ${JSON.stringify((unreachable as { type?: unknown }).type)}.`, hint: 'Update Netwright: the app and its training worker disagree.' });
@@ -218,6 +230,7 @@ export class TrainingSession {
         // A model that cannot hand back its weights (disposed, memory gone) leaves none to keep.
       }
       const failed = runErrorMessage(runId, described, { epochs, weights, bestEpoch: null });
+      if (error instanceof UnregisteredDatasetError) failed.missingDataset = error.datasetId;
       emit(normalisation ? { ...failed, normalisation } : failed);
       model?.dispose();
     }
@@ -237,7 +250,7 @@ export class TrainingSession {
     };
   }
 
-  private async answer(request: Extract<HostMessage, { requestId: string }>): Promise<void> {
+  private async answer(request: Extract<HostMessage, { type: 'evaluate' | 'predict' | 'datasetPreview' }>): Promise<void> {
     try {
       switch (request.type) {
         case 'evaluate': {
@@ -266,7 +279,8 @@ export class TrainingSession {
       }
     } catch (error) {
       const failure = describeFailure(error);
-      this.options.emit({ type: 'requestFailed', requestId: request.requestId, message: failure.message, hint: failure.hint });
+      const missing = error instanceof UnregisteredDatasetError ? { missingDataset: error.datasetId } : {};
+      this.options.emit({ type: 'requestFailed', requestId: request.requestId, message: failure.message, hint: failure.hint, ...missing });
     }
   }
 

@@ -18,6 +18,7 @@ export class WorkerSupervisor {
       case 'evaluate':
       case 'predict':
       case 'datasetPreview':
+      case 'registerDataset':
         this.pending.add(message.requestId);
         return;
       case 'pause':

@@ -1,6 +1,7 @@
 /**
- * The dataset picker: every built-in dataset with its shape, classes, sample counts and task; the
- * chosen one's options and a preview. Choosing one is an undoable edit of document.training.dataset.
+ * The dataset picker: every built-in dataset with its shape, classes, sample counts and task, and the
+ * person's imported files; the chosen one's options, how it fits the model (with one-click fixes) and
+ * a preview. Choosing one is an undoable edit of document.training.dataset.
  */
 import { DATASETS } from '../../engine/data';
 import type { DatasetMeta, DatasetOptionSpec } from '../../engine/data';
@@ -9,6 +10,11 @@ import { useEditor } from '../store/EditorContext';
 import { selectAnalysis } from '../store/selectors';
 import { datasetFit } from './datasetFit';
 import { DatasetPreview } from './DatasetPreview';
+import { isUserDatasetName } from '../../engine/training/protocol';
+import { useTraining } from '../training/TrainingContext';
+import { modelFixes } from './modelFixes';
+import { UserDatasets } from './UserDatasets';
+import { datasetMetaByName, missingImportMessage } from './importedNames';
 
 const TASK_LABEL: Record<DatasetMeta['task'], string> = { classification: 'cls', binary: 'cls', regression: 'regr.' };
 
@@ -44,7 +50,10 @@ export function DatasetPicker() {
   const doc = useEditor((s) => s.doc);
   const analysis = useEditor(selectAnalysis);
   const edit = useEditor((s) => s.edit);
-  const selected = DATASETS.find((d) => d.id === training.dataset.name) ?? null;
+  const userDatasets = useTraining((s) => s.userDatasets);
+  const imported = userDatasets[training.dataset.name];
+  const isUser = isUserDatasetName(training.dataset.name);
+  const selected = datasetMetaByName(training.dataset.name, userDatasets);
   const options = training.dataset.options;
 
   const choose = (id: string) => {
@@ -54,6 +63,7 @@ export function DatasetPicker() {
   const setOption = (key: string, value: number) =>
     edit({ type: 'setTraining', training: { ...training, dataset: { name: training.dataset.name, options: { ...options, [key]: value } } } });
   const notes = selected ? datasetFit(doc, analysis, selected) : [];
+  const fixes = selected ? modelFixes(doc, analysis, selected) : [];
 
   return (
     <section className="dataset-picker" data-testid="dataset-picker">
@@ -83,7 +93,15 @@ export function DatasetPicker() {
           </ul>
         </div>
       ))}
-      {!selected && <div className="fit-note fit-note--warning">“{training.dataset.name}” is not a built-in dataset; training will report whether the worker knows it.</div>}
+      <UserDatasets />
+      {!selected && isUser && (
+        <div className="dataset-detail">
+          <div className="fit-note fit-note--warning" data-testid="dataset-missing-import">
+            {missingImportMessage(training.dataset)}
+          </div>
+        </div>
+      )}
+      {!selected && !isUser && <div className="fit-note fit-note--warning">“{training.dataset.name}” is not a built-in dataset; training will report whether the worker knows it.</div>}
       {selected && (
         <div className="dataset-detail">
           <p className="muted dataset-detail__description">{selected.description}</p>
@@ -92,6 +110,15 @@ export function DatasetPicker() {
               {note.message}
             </div>
           ))}
+          {fixes.length > 0 && (
+            <div className="import-buttons">
+              {fixes.map((fix) => (
+                <button key={fix.label} type="button" className="tool-button" onClick={() => edit(fix.edit)} data-testid="dataset-fix">
+                  {fix.label}
+                </button>
+              ))}
+            </div>
+          )}
           {selected.options.length > 0 && (
             <div className="option-grid">
               {selected.options.map((spec) => (
@@ -99,7 +126,7 @@ export function DatasetPicker() {
               ))}
             </div>
           )}
-          <DatasetPreview name={selected.id} options={options} inputShape={selected.inputShape} />
+          <DatasetPreview key={imported?.importedAt ?? 0} name={training.dataset.name} options={options} inputShape={selected.inputShape} />
         </div>
       )}
     </section>

@@ -1,15 +1,15 @@
 /**
  * Drives the training worker for one window: starts, pauses, resumes and stops runs, asks for
- * evaluations, predictions and dataset previews, and folds every answer into the training store.
- * The only place that talks to the TrainingChannel.
+ * evaluations, predictions and dataset previews, registers imported datasets, and folds every answer
+ * into the training store. The only place that talks to the TrainingChannel.
  */
-import { TRAINING_PROTOCOL_VERSION } from '../../engine/training/protocol';
-import type { DatasetPreviewMessage, InputNormalisation, PredictionMessage, TrainedModel, WorkerMessage } from '../../engine/training/protocol';
+import { TRAINING_PROTOCOL_VERSION, isUserDatasetName } from '../../engine/training/protocol';
+import type { DatasetPreviewMessage, HostMessage, InputNormalisation, PredictionMessage, TrainedModel, WorkerMessage } from '../../engine/training/protocol';
 import type { TrainingChannel } from '../host/host';
 import type { EditorStore } from '../store/editorStore';
 import { hasUsableWeights, isActive } from './runs';
 import type { TrainingRun } from './runs';
-import type { TrainingStore } from './store';
+import type { ImportedDataset, TrainingStore } from './store';
 
 /** A request answered by a promise (prediction, dataset preview). */
 interface Pending {
@@ -39,6 +39,8 @@ export interface TrainingController {
   predict(runId: string, inputs: Float32Array, count: number): Promise<PredictionMessage>;
   /** A dataset's description and `samples` samples for the picker. */
   preview(dataset: { name: string; options: Record<string, number | string | boolean> }, samples: number): Promise<DatasetPreviewMessage>;
+  /** Keeps an imported dataset in the store and hands it to the worker; resolves once the worker holds it. */
+  registerDataset(entry: ImportedDataset): Promise<void>;
   /** Starts listening to the channel (idempotent). Nothing is received before. */
   connect(): void;
   /** Stops listening; pending requests fail. Runs stay in the store. */
@@ -69,6 +71,38 @@ export function createTrainingController(channel: TrainingChannel, editor: Edito
   const autoEvaluate = options.autoEvaluate ?? true;
   const now = options.now ?? (() => Date.now());
 
+  // Imported datasets live in the store; the worker holds copies that a crash (a fresh worker) loses.
+  // `registered` is what this controller believes the current worker holds; `retryable` keeps each
+  // message naming an imported dataset until answered, to post it once more after re-registering.
+  const registered = new Set<string>();
+  const retryable = new Map<string, { message: HostMessage; dataset: string }>();
+
+  const postRegistration = (entry: ImportedDataset, requestId: string): void => {
+    registered.add(entry.id);
+    channel.post({ type: 'registerDataset', requestId, id: entry.id, dataset: entry.dataset });
+  };
+
+  /** Posts a message; one naming an imported dataset is preceded by its registration when the worker may lack it. */
+  const send = (message: HostMessage, key: string, dataset: string | null): void => {
+    const entry = dataset && isUserDatasetName(dataset) ? store.getState().userDatasets[dataset] : undefined;
+    if (entry) {
+      if (!registered.has(entry.id)) postRegistration(entry, nextId('reg'));
+      retryable.set(key, { message, dataset: entry.id });
+    }
+    channel.post(message);
+  };
+
+  /** A run or request failed because the worker lacks an imported dataset we have: register it and post once more. */
+  const retryMissing = (key: string, missing: string): boolean => {
+    const kept = retryable.get(key);
+    retryable.delete(key);
+    const entry = store.getState().userDatasets[missing];
+    if (!kept || kept.dataset !== missing || !entry) return false;
+    postRegistration(entry, nextId('reg'));
+    channel.post(kept.message);
+    return true;
+  };
+
   const request = <T extends WorkerMessage>(post: (requestId: string) => void): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       const requestId = nextId('req');
@@ -87,15 +121,23 @@ export function createTrainingController(channel: TrainingChannel, editor: Edito
     if (!model) return;
     const requestId = nextId('eval');
     store.getState().beginEvaluation(runId, requestId);
-    channel.post({ type: 'evaluate', requestId, model });
+    send({ type: 'evaluate', requestId, model }, requestId, model.document.training.dataset.name);
   };
 
   let unsubscribe: (() => void) | null = null;
   const onMessage = (message: WorkerMessage): void => {
+    if (message.type === 'ready' || (message.type === 'error' && message.code === 'crashed')) registered.clear();
+    if ((message.type === 'error' || message.type === 'requestFailed') && message.missingDataset) {
+      registered.delete(message.missingDataset);
+      if (retryMissing(message.type === 'error' ? message.runId : message.requestId, message.missingDataset)) return;
+    }
+    if (message.type === 'done' || message.type === 'error') retryable.delete(message.runId);
+    else if ('requestId' in message) retryable.delete(message.requestId);
     store.getState().receive(message);
     switch (message.type) {
       case 'prediction':
-      case 'datasetPreview': {
+      case 'datasetPreview':
+      case 'datasetRegistered': {
         const waiting = pending.get(message.requestId);
         pending.delete(message.requestId);
         waiting?.resolve(message);
@@ -125,7 +167,7 @@ export function createTrainingController(channel: TrainingChannel, editor: Edito
       const document = structuredClone(editor.getState().getDocument());
       const id = nextId('run');
       state.beginRun({ id, label: `Run ${state.order.length + 1}`, document, startedAt: now() });
-      channel.post({ type: 'start', protocol: TRAINING_PROTOCOL_VERSION, runId: id, document });
+      send({ type: 'start', protocol: TRAINING_PROTOCOL_VERSION, runId: id, document }, id, document.training.dataset.name);
       return id;
     },
     pause: () => channel.post({ type: 'pause' }),
@@ -139,7 +181,17 @@ export function createTrainingController(channel: TrainingChannel, editor: Edito
       return request<PredictionMessage>((requestId) => channel.post({ type: 'predict', requestId, model, inputs, count }));
     },
     preview(dataset, samples) {
-      return request<DatasetPreviewMessage>((requestId) => channel.post({ type: 'datasetPreview', requestId, dataset, samples }));
+      return request<DatasetPreviewMessage>((requestId) => send({ type: 'datasetPreview', requestId, dataset, samples }, requestId, dataset.name));
+    },
+    async registerDataset(entry) {
+      store.getState().addUserDataset(entry);
+      registered.delete(entry.id);
+      try {
+        await request((requestId) => postRegistration(entry, requestId));
+      } catch (error) {
+        registered.delete(entry.id);
+        throw error;
+      }
     },
     connect() {
       unsubscribe ??= channel.onMessage(onMessage);

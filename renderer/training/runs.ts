@@ -114,6 +114,7 @@ export function runIdOf(message: WorkerMessage): string | null {
     case 'evaluation':
     case 'prediction':
     case 'datasetPreview':
+    case 'datasetRegistered':
     case 'requestFailed':
       return null;
     default: {
@@ -181,6 +182,7 @@ export function reduceRun(run: TrainingRun, message: WorkerMessage): TrainingRun
     case 'evaluation':
     case 'prediction':
     case 'datasetPreview':
+    case 'datasetRegistered':
     case 'requestFailed':
       return run;
     default: {

@@ -6,6 +6,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
+import type { Dataset } from '../../engine/data';
 import type { DecisionGrid, EvaluationMessage, WorkerMessage } from '../../engine/training/protocol';
 import { createRun, reduceRun, runIdOf } from './runs';
 import type { RunInit, TrainingRun } from './runs';
@@ -18,6 +19,17 @@ export type EvaluationState =
   | { status: 'pending'; requestId: string }
   | { status: 'ready'; requestId: string; result: EvaluationMessage }
   | { status: 'failed'; requestId: string; message: string; hint: string };
+
+/** A dataset the person imported (a CSV or an image folder), kept here so that it outlives a worker crash. */
+export interface ImportedDataset {
+  /** The name documents use: 'user:<slug>'. */
+  id: string;
+  /** The file or folder it came from, as the person knows it. */
+  fileName: string;
+  dataset: Dataset;
+  /** When it was imported (ms); a new import of the same file gets a new value. */
+  importedAt: number;
+}
 
 /** The data part of the store; reducers below are pure functions over it. */
 export interface TrainingData {
@@ -36,6 +48,8 @@ export interface TrainingData {
   /** Loss-plot smoothing weight, 0 (raw) to 0.99. */
   smoothing: number;
   mode: WorkspaceMode;
+  /** Imported datasets by id; the controller registers them with the worker. */
+  userDatasets: Record<string, ImportedDataset>;
 }
 
 export interface TrainingActions {
@@ -50,6 +64,8 @@ export interface TrainingActions {
   removeRun(runId: string): void;
   setSmoothing(weight: number): void;
   setMode(mode: WorkspaceMode): void;
+  /** Keeps an imported dataset (replacing one with the same id). */
+  addUserDataset(entry: ImportedDataset): void;
 }
 
 export type TrainingState = TrainingData & TrainingActions;
@@ -57,7 +73,7 @@ export type TrainingStore = StoreApi<TrainingState>;
 
 /** An empty store's data. */
 export function initialTrainingData(): TrainingData {
-  return { runs: {}, order: [], currentRunId: null, selectedRunId: null, overlays: {}, evaluations: {}, boundaries: {}, smoothing: 0.6, mode: 'design' };
+  return { runs: {}, order: [], currentRunId: null, selectedRunId: null, overlays: {}, evaluations: {}, boundaries: {}, smoothing: 0.6, mode: 'design', userDatasets: {} };
 }
 
 /** Adds a run in 'starting' state; it becomes current and selected. */
@@ -135,6 +151,7 @@ export function createTrainingStore(initial: Partial<TrainingData> = {}): Traini
         }),
       setSmoothing: (weight) => set({ smoothing: clamp(weight, 0, 0.99) }),
       setMode: (mode) => set({ mode }),
+      addUserDataset: (entry) => set((s) => ({ userDatasets: { ...s.userDatasets, [entry.id]: entry } })),
     };
   });
 }
