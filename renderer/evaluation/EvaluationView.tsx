@@ -4,7 +4,7 @@
  */
 import { useMemo } from 'react';
 import type { ReactNode } from 'react';
-import { findDataset } from '../../engine/data';
+import { datasetMetaByName } from '../datasets/importedNames';
 import { formatMetric, formatPercent } from '../training/format';
 import { hasUsableWeights, isActive } from '../training/runs';
 import { selectSelectedRun } from '../training/store';
@@ -37,7 +37,8 @@ export function EvaluationView() {
   const result = evaluation?.status === 'ready' ? evaluation.result : null;
   const summary = useMemo(() => (result ? summarise(result) : null), [result]);
   const usable = run !== null && hasUsableWeights(run);
-  const meta = run ? findDataset(run.settings.dataset.name) : null;
+  const userDatasets = useTraining((s) => s.userDatasets);
+  const meta = run ? datasetMetaByName(run.settings.dataset.name, userDatasets) : null;
   const classes = summary?.kind === 'classification' ? summary.classes : (meta?.classes ?? []);
   // The worker reports samples in the model's input shape (784 for an MLP); draw them in the dataset's (28×28×1).
   const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
