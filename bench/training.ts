@@ -2,7 +2,8 @@
  * `npm run bench -- training`: what the training path costs on top of the engine. One epoch of the
  * MNIST MLP template (and of LeNet-5 on an MNIST subset) through the whole path — Node training host,
  * worker thread, session, training loop, metrics stream — against the same epoch run by the engine
- * alone in-process (batcher + trainStep + validation, no protocol). Goal: overhead < 5%.
+ * alone in-process (batcher + trainStep + validation, no protocol). Goal: overhead < 5%. Then the
+ * page's main thread while the same models train in the web app (trainingMainThread.ts). Goal: < 50 ms.
  * Progress goes to stderr so that `--json` output stays parseable.
  */
 import { readFileSync } from 'node:fs';
@@ -19,6 +20,7 @@ import type { WorkerMessage } from '../engine/training/protocol';
 import { TRAINING_PROTOCOL_VERSION } from '../engine/training/protocol';
 import type { BenchResult, Suite } from './report';
 import { median } from './report';
+import { measureTrainingMainThread } from './trainingMainThread';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const THREADS = 2;
@@ -151,6 +153,8 @@ export const trainingSuite: Suite = {
     } finally {
       await host.dispose();
     }
+    // After the host is gone, so its worker does not compete with the browser for the CPU.
+    results.push(...(await measureTrainingMainThread(progress)));
     return results;
   },
 };
