@@ -8,14 +8,16 @@ import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFl
 import type { Connection, EdgeChange, IsValidConnection, NodeChange } from '@xyflow/react';
 import { catalog, LAYER_TYPES } from '../../engine/model';
 import { CATEGORY_COLORS } from './categoryStyle';
-import type { DocumentEdge, DocumentNode, LayerType } from '../../engine/model';
+import type { DocumentEdge, LayerType } from '../../engine/model';
 import { newEdgeId } from '../editor/edits';
 import type { XYPosition } from '../editor/edits';
 import type { CanvasControls } from '../commands/types';
 import { useEditor, useEditorStore } from '../store/EditorContext';
 import type { EditorState } from '../store/types';
+import { inputCountsOf, selectAnalysis } from '../store/selectors';
+import { createFlowEdgeBuilder, createFlowNodeBuilder } from './flowElements';
 import type { LayerFlowNode, ShapeFlowEdge } from './flowTypes';
-import { LAYER_DRAG_TYPE, portOfHandle, SOURCE_HANDLE, targetHandleId } from './flowTypes';
+import { LAYER_DRAG_TYPE, portOfHandle } from './flowTypes';
 import { LayerNode } from './LayerNode';
 import { ShapeEdge } from './ShapeEdge';
 
@@ -23,56 +25,14 @@ const nodeTypes = { layer: LayerNode };
 const edgeTypes = { shape: ShapeEdge };
 // Deep models would shrink to illegible; below half size the view centres instead of fitting everything.
 const FIT_OPTIONS = { padding: 0.15, maxZoom: 1.1, minZoom: 0.5 };
+// Module-level so its identity never changes: React Flow hands it to every edge wrapper through its store,
+// and a fresh object per render would re-render all edges on every frame of a drag.
+const DEFAULT_EDGE_OPTIONS = { type: 'shape' } as const;
+// Also stable: a new array per render re-renders React Flow's whole graph view and re-binds its key listeners.
+const MULTI_SELECTION_KEYS = ['Shift', 'Meta', 'Control'];
 const minimapColor = (node: LayerFlowNode): string => CATEGORY_COLORS[catalog[node.data.node.type].category];
 
 type Measured = EditorState['measured'];
-
-/**
- * Returns a builder of React Flow nodes that reuses the previous object for every node whose inputs
- * did not change, so React Flow (which compares node objects by identity) only re-renders what changed.
- * A pure memo: the same inputs always give equal outputs, so calling it twice in a render is harmless.
- */
-function createFlowNodeBuilder() {
-  let cache = new Map<string, LayerFlowNode>();
-  return (nodes: DocumentNode[], selected: readonly string[], measured: Measured): LayerFlowNode[] => {
-    const selectedSet = new Set(selected);
-    const next = new Map<string, LayerFlowNode>();
-    const list = nodes.map((node) => {
-      const isSelected = selectedSet.has(node.id);
-      const size = measured[node.id];
-      const old = cache.get(node.id);
-      const flowNode: LayerFlowNode =
-        old && old.data.node === node && old.selected === isSelected && old.measured === size
-          ? old
-          : {
-              id: node.id,
-              type: 'layer',
-              position: node.position,
-              data: { node },
-              selected: isSelected,
-              measured: size,
-              domAttributes: { 'data-testid': `node-${node.id}` } as LayerFlowNode['domAttributes'],
-            };
-      next.set(node.id, flowNode);
-      return flowNode;
-    });
-    cache = next;
-    return list;
-  };
-}
-
-function toFlowEdge(edge: DocumentEdge, selected: boolean): ShapeFlowEdge {
-  return {
-    id: edge.id,
-    type: 'shape',
-    source: edge.source,
-    target: edge.target,
-    sourceHandle: SOURCE_HANDLE,
-    targetHandle: targetHandleId(edge.targetPort),
-    data: { edge },
-    selected,
-  };
-}
 
 export function Canvas({ onControls }: { onControls: (controls: CanvasControls | null) => void }) {
   const store = useEditorStore();
@@ -86,12 +46,20 @@ export function Canvas({ onControls }: { onControls: (controls: CanvasControls |
   const wrapper = useRef<HTMLDivElement>(null);
   const dragging = useRef(false);
 
+  // The analysis and input counts keep their identity while only positions change (see selectors.ts).
+  const analysis = useEditor(selectAnalysis);
+  const inputCounts = inputCountsOf(doc.edges);
+  const vertical = useEditor((s) => s.layoutDirection === 'DOWN');
   const [buildFlowNodes] = useState(createFlowNodeBuilder);
-  const nodes = useMemo(() => buildFlowNodes(doc.nodes, selectedNodeIds, measured), [buildFlowNodes, doc.nodes, selectedNodeIds, measured]);
-  const edges = useMemo(() => {
-    const selected = new Set(selectedEdgeIds);
-    return doc.edges.map((e) => toFlowEdge(e, selected.has(e.id)));
-  }, [doc.edges, selectedEdgeIds]);
+  const nodes = useMemo(
+    () => buildFlowNodes({ nodes: doc.nodes, selected: selectedNodeIds, measured, analysis, inputCounts, vertical }),
+    [buildFlowNodes, doc.nodes, selectedNodeIds, measured, analysis, inputCounts, vertical],
+  );
+  const [buildFlowEdges] = useState(createFlowEdgeBuilder);
+  const edges = useMemo(
+    () => buildFlowEdges({ edges: doc.edges, selected: selectedEdgeIds, analysis }),
+    [buildFlowEdges, doc.edges, selectedEdgeIds, analysis],
+  );
 
   useEffect(() => {
     const controls: CanvasControls = {
@@ -210,6 +178,8 @@ export function Canvas({ onControls }: { onControls: (controls: CanvasControls |
     [store],
   );
 
+  const onPaneClick = useCallback(() => store.getState().clearSelection(), [store]);
+
   const onDragOver = useCallback((event: DragEvent) => {
     if (!event.dataTransfer.types.includes(LAYER_DRAG_TYPE)) return;
     event.preventDefault();
@@ -240,17 +210,17 @@ export function Canvas({ onControls }: { onControls: (controls: CanvasControls |
         onSelectionDragStop={endDrag}
         onConnect={onConnect}
         isValidConnection={isValidConnection}
-        onPaneClick={() => store.getState().clearSelection()}
+        onPaneClick={onPaneClick}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
-        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+        multiSelectionKeyCode={MULTI_SELECTION_KEYS}
         selectNodesOnDrag={false}
         fitView
         fitViewOptions={FIT_OPTIONS}
         minZoom={0.15}
         maxZoom={2.5}
         colorMode="dark"
-        defaultEdgeOptions={{ type: 'shape' }}
+        defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
         connectionRadius={28}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />

@@ -1,4 +1,5 @@
 /** The inspector: the selected layer's name and parameters, or the training settings when nothing is selected. */
+import { memo } from 'react';
 import { catalog, resolveParams } from '../../engine/model';
 import type { DocumentNode, GraphIssue } from '../../engine/model';
 import { useEditor } from '../store/EditorContext';
@@ -10,7 +11,7 @@ import { TrainingForm } from './TrainingForm';
 
 const NO_ISSUES: readonly GraphIssue[] = [];
 
-function LayerInspector({ node }: { node: DocumentNode }) {
+function LayerInspectorView({ node }: { node: DocumentNode }) {
   const edit = useEditor((s) => s.edit);
   const issues = useEditor((s) => selectAnalysis(s).nodes[node.id]?.issues ?? NO_ISSUES);
   const spec = catalog[node.type];
@@ -56,6 +57,12 @@ function LayerInspector({ node }: { node: DocumentNode }) {
     </div>
   );
 }
+
+/** The form reads everything but the position, so dragging the selected layer does not re-render it. */
+const LayerInspector = memo(
+  LayerInspectorView,
+  (a, b) => a.node === b.node || (a.node.id === b.node.id && a.node.type === b.node.type && a.node.params === b.node.params && a.node.name === b.node.name),
+);
 
 export function Inspector() {
   const node = useEditor(selectSingleSelectedNode);

@@ -3,8 +3,6 @@ import { memo, useEffect } from 'react';
 import { Handle, Position, useUpdateNodeInternals } from '@xyflow/react';
 import type { NodeProps } from '@xyflow/react';
 import { catalog, formatCount, formatShape } from '../../engine/model';
-import { useEditor } from '../store/EditorContext';
-import { selectAnalysis } from '../store/selectors';
 import type { LayerFlowNode } from './flowTypes';
 import { SOURCE_HANDLE, targetHandleId } from './flowTypes';
 import { categoryStyle } from './categoryStyle';
@@ -15,11 +13,10 @@ function handleCount(maxInputs: number, connected: number): number {
 }
 
 function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
-  const { node } = data;
+  // Everything derived arrives in `data` (see flowElements.ts): no store subscription per layer, so a
+  // store update costs nothing here unless this layer's own data changed.
+  const { node, info, inputsConnected: connected, vertical } = data;
   const spec = catalog[node.type];
-  const info = useEditor((s) => selectAnalysis(s).nodes[id]);
-  const connected = useEditor((s) => s.doc.edges.filter((e) => e.target === id).length);
-  const vertical = useEditor((s) => s.layoutDirection === 'DOWN');
   const inputs = handleCount(spec.maxInputs, connected);
   const updateNodeInternals = useUpdateNodeInternals();
   useEffect(() => updateNodeInternals(id), [id, inputs, vertical, updateNodeInternals]);

@@ -3,13 +3,12 @@ import { memo } from 'react';
 import { BaseEdge, EdgeLabelRenderer } from '@xyflow/react';
 import type { EdgeProps } from '@xyflow/react';
 import { formatShape } from '../../engine/model';
-import { useEditor } from '../store/EditorContext';
-import { selectAnalysis } from '../store/selectors';
 import { edgePath } from './edgePath';
 import type { ShapeFlowEdge } from './flowTypes';
 
-function ShapeEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, selected, markerEnd }: EdgeProps<ShapeFlowEdge>) {
-  const info = useEditor((s) => selectAnalysis(s).edges[id]);
+function ShapeEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, selected, markerEnd, data }: EdgeProps<ShapeFlowEdge>) {
+  // The analysis arrives in `data` (see flowElements.ts) rather than through a store subscription per edge.
+  const info = data?.info;
   const [path, labelX, labelY] = edgePath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
   const issues = info?.issues ?? [];
   const broken = issues.some((i) => i.severity === 'error');

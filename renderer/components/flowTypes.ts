@@ -1,9 +1,23 @@
 /** The React Flow node and edge types the canvas renders, built from the document. */
 import type { Edge, Node } from '@xyflow/react';
-import type { DocumentEdge, DocumentNode } from '../../engine/model';
+import type { DocumentEdge, DocumentNode, EdgeAnalysis, NodeAnalysis } from '../../engine/model';
 
-export type LayerFlowNode = Node<{ node: DocumentNode }, 'layer'>;
-export type ShapeFlowEdge = Edge<{ edge: DocumentEdge }, 'shape'>;
+/** What a layer shows, derived once per change of the document rather than by each layer per frame. */
+export type LayerNodeData = {
+  node: DocumentNode;
+  /** Shapes, counts and problems; undefined only while the analysis has not seen the layer. */
+  info: NodeAnalysis | undefined;
+  /** Connections entering the layer: a merge layer shows one free input beyond them. */
+  inputsConnected: number;
+  /** Top-down layout: inputs on top, output at the bottom. */
+  vertical: boolean;
+};
+
+/** What a connection shows: the tensor shape it carries and its problems. */
+export type ShapeEdgeData = { edge: DocumentEdge; info: EdgeAnalysis | undefined };
+
+export type LayerFlowNode = Node<LayerNodeData, 'layer'>;
+export type ShapeFlowEdge = Edge<ShapeEdgeData, 'shape'>;
 
 /** Handle ids: one source handle, and one target handle per input port. */
 export const SOURCE_HANDLE = 'out';

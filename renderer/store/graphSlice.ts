@@ -8,8 +8,23 @@ import { applyEdits, newEdgeId } from '../editor/edits';
 import { beginBatch, createHistory, endBatch, recordEdit } from '../editor/history';
 import type { EditorState, GraphSlice } from './types';
 
-/** Drops selected ids that no longer exist, keeping the array identity when nothing changed. */
-export function pruneSelection(doc: ModelDocument, state: Pick<EditorState, 'selectedNodeIds' | 'selectedEdgeIds'>): Partial<EditorState> {
+/** True when `after` has exactly the node ids of `before`, in order, and the same connections. */
+function sameMembers(before: ModelDocument, after: ModelDocument): boolean {
+  if (before.edges !== after.edges || before.nodes.length !== after.nodes.length) return false;
+  return after.nodes.every((n, i) => n.id === before.nodes[i].id);
+}
+
+/**
+ * Drops selected ids that no longer exist, keeping the array identity when nothing changed. Given the
+ * previous document, edits that cannot remove anything (a move on every frame of a drag) skip the id sets.
+ */
+export function pruneSelection(
+  doc: ModelDocument,
+  state: Pick<EditorState, 'selectedNodeIds' | 'selectedEdgeIds'>,
+  previous?: ModelDocument,
+): Partial<EditorState> {
+  if (state.selectedNodeIds.length === 0 && state.selectedEdgeIds.length === 0) return {};
+  if (previous && sameMembers(previous, doc)) return {};
   const nodeIds = new Set(doc.nodes.map((n) => n.id));
   const edgeIds = new Set(doc.edges.map((e) => e.id));
   const nodes = state.selectedNodeIds.filter((id) => nodeIds.has(id));
@@ -43,7 +58,7 @@ export const createGraphSlice =
         const list: readonly Edit[] = Array.isArray(edits) ? edits : [edits as Edit];
         const next = applyEdits(state.doc, list);
         if (next === state.doc) return;
-        set({ doc: next, history: recordEdit(state.history, state.doc, next), ...pruneSelection(next, state) });
+        set({ doc: next, history: recordEdit(state.history, state.doc, next), ...pruneSelection(next, state, state.doc) });
       },
       beginBatch: () => set((s) => ({ history: beginBatch(s.history, s.doc) })),
       endBatch: () => set((s) => ({ history: endBatch(s.history, s.doc) })),

@@ -1,13 +1,18 @@
 /**
  * Derived data, memoised on the document object: every component asking for the analysis of the same
- * document gets the same result object, and a new document is analysed once.
+ * document gets the same result object, and a new document is analysed once. What does not depend on
+ * positions (analysis, summary, input counts) is also kept across documents that differ only in where
+ * layers sit, so dragging a layer recomputes none of it.
  */
 import { analyzeGraph, modelSummary } from '../../engine/model';
-import type { GraphAnalysis, ModelDocument, ModelSummary } from '../../engine/model';
+import type { DocumentEdge, GraphAnalysis, ModelDocument, ModelSummary } from '../../engine/model';
 import type { EditorState } from './types';
 
 const analyses = new WeakMap<ModelDocument, GraphAnalysis>();
-const summaries = new WeakMap<ModelDocument, ModelSummary>();
+// Keyed by analysis: it is reused exactly when the structure, layer names and types are unchanged,
+// which is everything a summary reads.
+const summaries = new WeakMap<GraphAnalysis, ModelSummary>();
+const inputCounts = new WeakMap<readonly DocumentEdge[], ReadonlyMap<string, number>>();
 let lastAnalysed: { doc: ModelDocument; analysis: GraphAnalysis } | null = null;
 
 /** True when two documents differ at most in layer positions, which analysis never reads. */
@@ -35,14 +40,30 @@ export function analysisOf(doc: ModelDocument): GraphAnalysis {
 
 export const selectAnalysis = (state: Pick<EditorState, 'doc'>): GraphAnalysis => analysisOf(state.doc);
 
-/** The layer table with totals. */
+/** The layer table with totals; the same object for as long as the structure and names stay the same. */
 export function selectSummary(state: Pick<EditorState, 'doc'>): ModelSummary {
-  let summary = summaries.get(state.doc);
+  const analysis = analysisOf(state.doc);
+  let summary = summaries.get(analysis);
   if (!summary) {
-    summary = modelSummary(state.doc, analysisOf(state.doc));
-    summaries.set(state.doc, summary);
+    summary = modelSummary(state.doc, analysis);
+    summaries.set(analysis, summary);
   }
   return summary;
+}
+
+/**
+ * How many connections enter each layer. Edits that leave the connections alone keep the edge array,
+ * so this is counted once per structural change instead of once per layer per store update.
+ */
+export function inputCountsOf(edges: readonly DocumentEdge[]): ReadonlyMap<string, number> {
+  let counts = inputCounts.get(edges);
+  if (!counts) {
+    const next = new Map<string, number>();
+    for (const edge of edges) next.set(edge.target, (next.get(edge.target) ?? 0) + 1);
+    inputCounts.set(edges, next);
+    counts = next;
+  }
+  return counts;
 }
 
 /** The single selected layer, or null when zero or several are selected. */

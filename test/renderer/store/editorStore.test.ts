@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeGraph, createEmptyDocument } from '../../../engine/model';
 import { loadTemplate } from '../../../renderer/app/templates';
 import { createEditorStore } from '../../../renderer/store/editorStore';
-import { selectAnalysis, selectSummary } from '../../../renderer/store/selectors';
+import { inputCountsOf, selectAnalysis, selectSummary } from '../../../renderer/store/selectors';
 
 function mlpStore() {
   const template = loadTemplate('mlp-mnist');
@@ -66,6 +66,36 @@ describe('editor store', () => {
     const after = selectAnalysis(store.getState());
     expect(after).toBe(before);
     expect(after).toEqual(analyzeGraph(store.getState().doc));
+  });
+
+  it('moving layers keeps the summary; renaming one renews it', () => {
+    const store = mlpStore();
+    const before = selectSummary(store.getState());
+    store.getState().edit({ type: 'moveNodes', positions: { hidden: { x: 999, y: 5 }, logits: { x: 1, y: 2 } } });
+    expect(selectSummary(store.getState())).toBe(before);
+    store.getState().edit({ type: 'renameNode', id: 'hidden', name: 'features' });
+    const renamed = selectSummary(store.getState());
+    expect(renamed.rows.find((r) => r.nodeId === 'hidden')!.name).toBe('features');
+    expect(renamed.totalParams).toBe(before.totalParams);
+  });
+
+  it('input counts follow the connections', () => {
+    const store = mlpStore();
+    const counts = inputCountsOf(store.getState().doc.edges);
+    expect(counts.get('hidden')).toBe(1);
+    expect(counts.get('input')).toBeUndefined();
+    store.getState().edit({ type: 'removeNode', id: 'input' });
+    expect(inputCountsOf(store.getState().doc.edges).get('hidden')).toBeUndefined();
+  });
+
+  it('moving selected layers keeps the selection; removing a selected layer drops it', () => {
+    const store = mlpStore();
+    store.getState().setSelection({ nodes: ['hidden', 'logits'] });
+    const selection = store.getState().selectedNodeIds;
+    store.getState().edit({ type: 'moveNodes', positions: { hidden: { x: 10, y: 10 } } });
+    expect(store.getState().selectedNodeIds).toBe(selection);
+    store.getState().edit({ type: 'removeNode', id: 'logits' });
+    expect(store.getState().selectedNodeIds).toEqual(['hidden']);
   });
 
   it('addLayer after a selected layer wires it in and selects the new layer', () => {
