@@ -7,7 +7,7 @@
  *     "normalisation": { "kind": "standardise", "offset": [..], "scale": [..] },
  *     "weights": { "hidden/kernel": { "shape": [784, 128], "dtype": "float32", "data": "<base64 of little-endian float32>" }, … } }
  *
- * Weight names are the engine's ("<node id>/<kernel|bias|gamma|beta|movingMean|movingVariance>").
+ * Weight names are the engine's ("<node id>/<kernel|bias|gamma|beta|runningMean|runningVar>").
  */
 import { z } from 'zod';
 import { parseDocument } from '../model';
@@ -17,29 +17,36 @@ import type { InputNormalisation, TrainedModel, WeightMap } from './protocol';
 /** The version of the `trained` header this build writes; newer files are refused. */
 export const TRAINED_FILE_VERSION = 1;
 
-const weightSchema = z.object({
+/** One weight: its shape and the base64 of its little-endian float32 values, row-major. */
+export const weightTensorSchema = z.object({
   shape: z.array(z.number().int().min(0)),
   dtype: z.literal('float32'),
   data: z.string(),
 });
 
-const normalisationSchema = z.object({
+/** One entry (pooled over all features, e.g. images) or one per input feature. x' = (x − offset) · scale. */
+export const normalisationSchema = z.object({
   kind: z.enum(['standardise', 'minmax', 'none']),
   offset: z.array(z.number()),
   scale: z.array(z.number()),
 });
 
-const trainedPartSchema = z.object({
-  trained: z.object({
-    version: z.number().int().min(1),
-    createdAt: z.string().optional(),
-    dataset: z.object({ name: z.string(), options: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])) }).optional(),
-    bestEpoch: z.number().int().nullable().optional(),
-    epochs: z.number().int().min(0).optional(),
-    classes: z.array(z.string()).optional(),
-  }),
+/** Provenance of the weights; files with a newer `version` are refused. */
+export const trainedHeaderSchema = z.object({
+  version: z.number().int().min(1),
+  createdAt: z.string().optional(),
+  dataset: z.object({ name: z.string(), options: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])) }).optional(),
+  bestEpoch: z.number().int().nullable().optional(),
+  epochs: z.number().int().min(0).optional(),
+  classes: z.array(z.string()).optional(),
+});
+
+/** What a trained file adds to a model document; the one definition the reader and the published schema share. */
+export const trainedPartSchema = z.object({
+  trained: trainedHeaderSchema,
   normalisation: normalisationSchema,
-  weights: z.record(z.string(), weightSchema),
+  /** By engine weight name: `${nodeId}/kernel`, `/bias`, `/gamma`, `/beta`, `/runningMean`, `/runningVar`. */
+  weights: z.record(z.string(), weightTensorSchema),
 });
 
 /** Facts about the run recorded in the header. */
@@ -93,7 +100,7 @@ function decodeFloats(text: string, name: string): Float32Array {
 
 /** The file's JSON text for a trained model; `shapes` gives each weight's shape (Model.weightShapes()). */
 export function serializeTrainedModel(model: TrainedModel, shapes: Record<string, number[]>, info: TrainedFileInfo = {}): string {
-  const weights: Record<string, z.infer<typeof weightSchema>> = {};
+  const weights: Record<string, z.infer<typeof weightTensorSchema>> = {};
   for (const [name, values] of Object.entries(model.weights)) {
     const shape = shapes[name] ?? [values.length];
     if (shape.reduce((a, b) => a * b, 1) !== values.length) throw new Error(`Weight "${name}" has ${values.length} values but shape [${shape.join(', ')}].`);

@@ -6,38 +6,10 @@
  */
 import { z } from 'zod';
 import { documentSchema } from '../../model/document';
+import { trainedPartSchema } from '../../training/trainedFile';
 
-export const weightTensorSchema = z.object({
-  /** Shape of the weight, e.g. [784, 128] for a Dense kernel (layouts in docs/model-format.md). */
-  shape: z.array(z.number().int().min(0)),
-  dtype: z.literal('float32'),
-  /** Base64 of the little-endian float32 values, row-major. */
-  data: z.string(),
-});
-
-export const normalisationSchema = z.object({
-  kind: z.enum(['standardise', 'minmax', 'none']),
-  /** One entry (pooled over all features, e.g. images) or one per input feature. x' = (x − offset) · scale. */
-  offset: z.array(z.number()),
-  scale: z.array(z.number()),
-});
-
-export const trainedHeaderSchema = z.object({
-  /** Version of the trained part; files with a newer one are refused. */
-  version: z.number().int().min(1),
-  createdAt: z.string().optional(),
-  dataset: z.object({ name: z.string(), options: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])) }).optional(),
-  bestEpoch: z.number().int().nullable().optional(),
-  epochs: z.number().int().min(0).optional(),
-  classes: z.array(z.string()).optional(),
-});
-
-export const modelJsonSchema = documentSchema.extend({
-  trained: trainedHeaderSchema,
-  normalisation: normalisationSchema,
-  /** By engine weight name: `${nodeId}/kernel`, `/bias`, `/gamma`, `/beta`, `/runningMean`, `/runningVar`. */
-  weights: z.record(z.string(), weightTensorSchema),
-});
+/** The whole file: the document's fields plus the trained part defined next to its reader. */
+export const modelJsonSchema = documentSchema.extend(trainedPartSchema.shape);
 
 export type ModelJsonFile = z.infer<typeof modelJsonSchema>;
 
