@@ -63,7 +63,8 @@ export function App() {
   const mode = useStore(training.store, (s) => s.mode);
 
   useShortcuts(runner);
-  useHostMenuAndTitle(store, host, runner);
+  // Train commands read the training store, so its changes refresh the native menu too.
+  useHostMenuAndTitle(store, host, runner, training.store);
   useAutosave(store, host);
 
   const setControls = useCallback((controls: CanvasControls | null) => {

@@ -203,7 +203,14 @@ async function trainLoop(
         rows = grown;
       }
       const seconds = Math.max((now() - lastFlush) / 1000, 1e-6);
-      rows.set([step, epoch, loss, accuracy, model.learningRate, samplesSinceFlush / seconds], rowCount * BATCH_METRIC_STRIDE);
+      // Written field by field: an array literal here would be garbage on every batch.
+      const at = rowCount * BATCH_METRIC_STRIDE;
+      rows[at] = step;
+      rows[at + 1] = epoch;
+      rows[at + 2] = loss;
+      rows[at + 3] = accuracy;
+      rows[at + 4] = model.learningRate;
+      rows[at + 5] = samplesSinceFlush / seconds;
       rowCount++;
     }
     flush(epoch);

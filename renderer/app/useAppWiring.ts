@@ -35,8 +35,16 @@ export function useShortcuts(runner: CommandRunner): void {
   }, [runner]);
 }
 
-/** Native menu (rebuilt when an enabled state or the recent list changes), menu clicks and the title. */
-export function useHostMenuAndTitle(store: EditorStore, host: Host, runner: CommandRunner): void {
+/** Anything whose changes can flip a command's enabled state (the training store, for train.*). */
+interface Subscribable {
+  subscribe(listener: () => void): () => void;
+}
+
+/**
+ * Native menu (rebuilt when an enabled state or the recent list changes), menu clicks and the title.
+ * `alsoWatch` lists stores besides the editor's that command predicates read.
+ */
+export function useHostMenuAndTitle(store: EditorStore, host: Host, runner: CommandRunner, alsoWatch: Subscribable | null = null): void {
   useEffect(() => {
     let lastMenu = '';
     let lastTitle = '';
@@ -58,12 +66,14 @@ export function useHostMenuAndTitle(store: EditorStore, host: Host, runner: Comm
     };
     sync();
     const unsubscribeStore = store.subscribe(sync);
+    const unsubscribeOther = alsoWatch ? alsoWatch.subscribe(sync) : () => {};
     const unsubscribeMenu = host.onMenuCommand((id) => runner.run(id));
     return () => {
       unsubscribeStore();
+      unsubscribeOther();
       unsubscribeMenu();
     };
-  }, [store, host, runner]);
+  }, [store, host, runner, alsoWatch]);
 }
 
 /** Writes unsaved work to the host's recovery slot while the document is dirty; clears it once saved. */
