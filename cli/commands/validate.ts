@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { analyzeGraph, formatCount, modelSummary, type GraphIssue } from '../../engine/model';
-import { parseProject } from '../../renderer/project/projectFile';
+import { parseProject } from '../../engine/model';
 import { EXIT, type CliCommand, type CliIo } from '../command';
 import { renderTable, withThousands } from '../table';
 

@@ -1,7 +1,7 @@
 /** Pieces the train, eval and predict commands share: argument parsing, reading models, exit codes for failures. */
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
-import { parseDocument } from '../../engine/model';
+import { parseProject } from '../../engine/model';
 import type { ModelDocument } from '../../engine/model';
 import type { ErrorMessage, RequestFailedMessage } from '../../engine/training/protocol';
 import { parseTrainedModel } from '../../engine/training/trainedFile';
@@ -49,16 +49,9 @@ async function readText(command: string, file: string, io: CliIo): Promise<strin
 /** A model document from a file; an invalid one is reported and yields null (exit code 1). */
 export async function readModelDocument(command: string, file: string, io: CliIo): Promise<ModelDocument | null> {
   const text = await readText(command, file, io);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    io.err(`netwright ${command}: ${file} is not JSON: ${(error as Error).message}`);
-    return null;
-  }
-  const parsed = parseDocument(json);
+  const parsed = parseProject(text, file);
   if (!parsed.ok) {
-    io.err(`netwright ${command}: ${file}: ${parsed.error}`);
+    io.err(`netwright ${command}: ${parsed.message}`);
     return null;
   }
   return parsed.doc;

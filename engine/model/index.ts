@@ -18,3 +18,8 @@ export type { ModelSummary, SummaryRow } from './summary';
 export { TEMPLATES, DEFAULT_TEMPLATE_ID } from './templates';
 export type { TemplateInfo } from './templates';
 export { createEmptyDocument } from './empty';
+
+export { parseProject, serializeProject, suggestedFileName } from './projectFile';
+export type { ParseProjectResult, ProjectIssue, ProjectProblem } from './projectFile';
+export { findJsonSyntaxError, lineAndColumn, parseJsonText } from './jsonSyntax';
+export type { ParseJsonResult } from './jsonSyntax';

@@ -10,7 +10,7 @@
  * Weight names are the engine's ("<node id>/<kernel|bias|gamma|beta|runningMean|runningVar>").
  */
 import { z } from 'zod';
-import { parseDocument } from '../model';
+import { parseDocument, parseJsonText } from '../model';
 import type { ModelDocument } from '../model';
 import type { InputNormalisation, TrainedModel, WeightMap } from './protocol';
 
@@ -118,12 +118,9 @@ export function serializeTrainedModel(model: TrainedModel, shapes: Record<string
 
 /** Reads a trained-model file; throws an Error whose message says what is wrong with it. */
 export function parseTrainedModel(text: string): TrainedFile {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`This is not a trained model: the file is not JSON (${(error as Error).message}).`, { cause: error });
-  }
+  const read = parseJsonText(text);
+  if (!read.ok) throw new Error(`This is not a trained model: ${read.message}`);
+  const json = read.json;
   const document = parseDocument(json);
   if (!document.ok) throw new Error(document.error);
   const trained = trainedPartSchema.safeParse(json);

@@ -5,7 +5,7 @@
  */
 import type { ModelDocument } from '../../engine/model';
 import type { Host } from '../host/host';
-import { parseProject, serializeProject } from './projectFile';
+import { parseProject, serializeProject } from '../../engine/model';
 
 export interface AutosaveSnapshot {
   doc: ModelDocument;

@@ -4,7 +4,7 @@
  */
 import type { ModelDocument } from '../../engine/model';
 import type { Host, OpenedFile, SavedFile } from '../host/host';
-import { parseProject, serializeProject, suggestedFileName, type ProjectIssue } from './projectFile';
+import { parseProject, serializeProject, suggestedFileName, type ProjectIssue } from '../../engine/model';
 
 export type OpenOutcome =
   | { status: 'cancelled' }

@@ -28,6 +28,11 @@ describe('trained-model file', () => {
     expect(parseDocument(json).ok).toBe(true);
   });
 
+  it('reads a file saved with a byte-order mark, as the app and every command do', () => {
+    const text = serializeTrainedModel(trained(), { 'hidden1/kernel': [2, 32], 'hidden1/bias': [3] }, {});
+    expect(parseTrainedModel(`\uFEFF${text}`).weights['hidden1/kernel']).toEqual(trained().weights['hidden1/kernel']);
+  });
+
   it('stores float32 little-endian in base64', () => {
     const model = { ...trained(), weights: { w: new Float32Array([1]) } };
     const json = JSON.parse(serializeTrainedModel(model, { w: [1] }));
@@ -41,7 +46,7 @@ describe('trained-model file', () => {
     expect(() => parseTrainedModel(JSON.stringify({ ...json, trained: { version: TRAINED_FILE_VERSION + 1 } }))).toThrow(/newer Netwright/);
     json.weights['hidden1/bias'].shape = [4];
     expect(() => parseTrainedModel(JSON.stringify(json))).toThrow(/hidden1\/bias.*\[4\]/);
-    expect(() => parseTrainedModel('{ nope')).toThrow(/not JSON/);
+    expect(() => parseTrainedModel('{ nope')).toThrow(/not valid JSON.*line 1, column 3/);
     expect(() => serializeTrainedModel(trained(), { 'hidden1/kernel': [3, 3] })).toThrow(/64 values but shape \[3, 3\]/);
   });
 });

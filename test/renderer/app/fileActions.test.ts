@@ -3,7 +3,7 @@ import { createEmptyDocument } from '../../../engine/model';
 import { createFileActions } from '../../../renderer/app/fileActions';
 import { loadTemplate } from '../../../renderer/app/templates';
 import type { Host, SaveRequest } from '../../../renderer/host/host';
-import { serializeProject } from '../../../renderer/project/projectFile';
+import { serializeProject } from '../../../engine/model';
 import { createEditorStore } from '../../../renderer/store/editorStore';
 
 function fakeHost(overrides: Partial<Host> = {}): Host {

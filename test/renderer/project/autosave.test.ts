@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createEmptyDocument, type ModelDocument } from '../../../engine/model';
 import type { RecoverySnapshot } from '../../../renderer/host/host';
 import { checkRecovery, createAutosaver, type AutosaveSnapshot } from '../../../renderer/project/autosave';
-import { parseProject, serializeProject } from '../../../renderer/project/projectFile';
+import { parseProject, serializeProject } from '../../../engine/model';
 
 function memoryHost() {
   const host = {

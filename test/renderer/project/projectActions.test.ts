@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createEmptyDocument } from '../../../engine/model';
 import type { Host } from '../../../renderer/host/host';
 import { openProject, openRecentProject, saveProject } from '../../../renderer/project/projectActions';
-import { parseProject } from '../../../renderer/project/projectFile';
+import { parseProject } from '../../../engine/model';
 
 const template = readFileSync(path.resolve(import.meta.dirname, '../../../templates/lenet5.json'), 'utf8');
 

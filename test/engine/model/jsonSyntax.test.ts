@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findJsonSyntaxError, lineAndColumn } from '../../../renderer/project/jsonSyntax';
+import { findJsonSyntaxError, lineAndColumn } from '../../../engine/model/jsonSyntax';
 
 const templatesDir = path.resolve(import.meta.dirname, '../../../templates');
 

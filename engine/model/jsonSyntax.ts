@@ -151,3 +151,22 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
     return { ...lineAndColumn(text, err.offset), reason: err.reason };
   }
 }
+
+export type ParseJsonResult = { ok: true; json: unknown } | { ok: false; message: string };
+
+/**
+ * The one way files are read as JSON, in the app, every CLI command and the importers: a leading BOM
+ * (added by some Windows editors) is dropped, and a syntax error names its line and column.
+ */
+export function parseJsonText(text: string): ParseJsonResult {
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  try {
+    return { ok: true, json: JSON.parse(source) };
+  } catch (err) {
+    const syntax = findJsonSyntaxError(source);
+    const message = syntax
+      ? `it is not valid JSON: ${syntax.reason} (line ${syntax.line}, column ${syntax.column}).`
+      : `it is not valid JSON (${(err as Error).message}).`;
+    return { ok: false, message };
+  }
+}

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DOCUMENT_VERSION, parseDocument, type ModelDocument } from '../../../engine/model';
-import { parseProject, serializeProject, suggestedFileName } from '../../../renderer/project/projectFile';
+import { parseProject, serializeProject, suggestedFileName } from '../../../engine/model';
 
 const templatePath = path.resolve(import.meta.dirname, '../../../templates/mlp-mnist.json');
 const templateText = readFileSync(templatePath, 'utf8');

@@ -2,8 +2,9 @@
  * Project files: the model document as stable, pretty JSON, and reading one back with errors that say
  * what is wrong and where. These functions never throw, so a bad file can never disturb the open project.
  */
-import { DOCUMENT_VERSION, documentSchema, MIGRATIONS, parseDocument, type ModelDocument } from '../../engine/model';
-import { findJsonSyntaxError } from './jsonSyntax';
+import { DOCUMENT_VERSION, documentSchema, type ModelDocument } from './document';
+import { MIGRATIONS, parseDocument } from './migrations';
+import { parseJsonText } from './jsonSyntax';
 
 /** Why a file could not be opened. */
 export type ProjectProblem = 'malformed-json' | 'not-a-project' | 'newer-version' | 'invalid-document';
@@ -83,17 +84,9 @@ function describeIssue(issue: ProjectIssue): string {
  * (`migratedFrom` says from which); newer ones are refused with a request to update.
  */
 export function parseProject(text: string, fileName: string): ParseProjectResult {
-  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // editors on Windows may add a BOM
-  let json: unknown;
-  try {
-    json = JSON.parse(source);
-  } catch (err) {
-    const syntax = findJsonSyntaxError(source);
-    const detail = syntax
-      ? `it is not valid JSON: ${syntax.reason} (line ${syntax.line}, column ${syntax.column}).`
-      : `it is not valid JSON (${(err as Error).message}).`;
-    return failure('malformed-json', fileName, detail);
-  }
+  const read = parseJsonText(text);
+  if (!read.ok) return failure('malformed-json', fileName, read.message);
+  const json = read.json;
   const record = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : null;
   if (record?.format === 'netwright-model' && typeof record.version === 'number' && record.version > DOCUMENT_VERSION) {
     return failure(
