@@ -1,37 +1,55 @@
 /**
- * Debian's Chromium driven by playwright-core, and the web build it runs. Shared by the end-to-end
- * tests and the canvas benchmark. Never a downloaded browser: the system one is the one we ship against.
+ * The browser that drives the web build, found wherever it is installed (test/support/browserDiscovery.ts),
+ * and the web build it runs. Shared by the end-to-end tests and the browser benchmarks. CI uses Debian's
+ * Chromium; a developer's Chrome, Edge or Playwright-installed Chromium works the same.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
+import { findBrowser, launchOptions, type BrowserPlatform, type FoundBrowser } from '../support/browserDiscovery';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** Where `npm run build:renderer` writes the web build. */
 export const WEB_BUILD_DIR = join(REPO_ROOT, 'dist/renderer');
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
-/** Starts Chromium, or throws saying what is missing and how to get it. */
+const platform = process.platform as BrowserPlatform;
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
+/** The browser on this machine, or a BrowserNotFoundError saying where it looked and how to get one. */
+export function discoverBrowser(): FoundBrowser {
+  return findBrowser({
+    platform,
+    env: process.env,
+    homeDir: homedir(),
+    isFile: (path) => {
+      try {
+        return statSync(path).isFile();
+      } catch {
+        return false;
+      }
+    },
+    listDir: (path) => {
+      try {
+        return readdirSync(path);
+      } catch {
+        return [];
+      }
+    },
+  });
+}
+
+/** Starts the browser headless, or throws saying what is missing and how to get it. */
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium is not installed at ${CHROMIUM_PATH}. Install it with "apt-get install -y chromium"; the end-to-end tests need it.`);
-  }
+  const browser = discoverBrowser();
+  const { args, chromiumSandbox } = launchOptions({ platform, isRoot });
   try {
-    return await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, timeout: 60_000 });
+    return await chromium.launch({ executablePath: browser.path, headless: true, chromiumSandbox, args, timeout: 60_000 });
   } catch (err) {
-    throw new Error(`Chromium at ${CHROMIUM_PATH} could not be started: ${(err as Error).message}`, { cause: err });
+    throw new Error(`The browser at ${browser.path} (found through ${browser.source}) could not be started: ${(err as Error).message}`, { cause: err });
   }
 }
 

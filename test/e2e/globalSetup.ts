@@ -1,5 +1,5 @@
 /**
- * Runs once before the end-to-end tests: builds the web renderer, proves Debian's Chromium starts
+ * Runs once before the end-to-end tests: builds the web renderer, proves the browser starts
  * (a missing or broken browser fails the run, it never skips it), and serves the build on a free port.
  */
 import type { TestProject } from 'vitest/node';

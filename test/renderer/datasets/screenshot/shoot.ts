@@ -1,5 +1,5 @@
 /**
- * Screenshots of importing a person's own data in the web build, in Debian's Chromium: a CSV through
+ * Screenshots of importing a person's own data in the web build, in the test browser: a CSV through
  * the column picker (clean, then with a typo and a gap), training on it, and a folder of images per
  * class. Not a test: a tool for looking.
  * Build:  npx vite build --config renderer/vite.config.ts
@@ -9,7 +9,7 @@ import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../../../e2e/chromium';
 import type { Page } from 'playwright-core';
 
 const [outArg, buildArg, csvPath, typoPath, folderPath] = process.argv.slice(2);
@@ -29,7 +29,7 @@ const server = createServer((req, res) => {
 });
 await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+const browser = await launchChromium();
 const shot = (page: Page, name: string) => page.screenshot({ path: join(OUT, `${name}.png`) });
 
 const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });

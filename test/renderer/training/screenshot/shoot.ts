@@ -1,5 +1,5 @@
 /**
- * Screenshots of the Train and Evaluate views in Debian's Chromium, training for real in the web
+ * Screenshots of the Train and Evaluate views in the test browser, training for real in the web
  * build's Web Worker: serves a web build (it carries its datasets/ folder), trains MNIST and spirals,
  * provokes a NaN loss, and writes PNGs to the output folder. Not a test: a tool for looking.
  * Build:  npx vite build --config renderer/vite.config.ts --outDir /tmp/nw-build --emptyOutDir
@@ -9,7 +9,7 @@ import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../../../e2e/chromium';
 import type { Page } from 'playwright-core';
 
 const ROOT = resolve(import.meta.dirname, '../../../..');
@@ -30,7 +30,7 @@ const server = createServer((req, res) => {
 await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+const browser = await launchChromium();
 const shot = (page: Page, name: string) => page.screenshot({ path: join(OUT, `${name}.png`) });
 
 async function scenario(name: string, template: string, dataset: string, epochs: number, steps: (page: Page) => Promise<void>) {
