@@ -53,6 +53,7 @@ export function Toolbar() {
         <CommandButton id="open" />
         <CommandButton id="save" />
         <CommandButton id="saveAs" label="Save As" />
+        <CommandButton id="file.export" label="Export" />
       </div>
       <div className="tool-group">
         <CommandButton id="undo" icon="↶" />

@@ -8,6 +8,7 @@ import { useStore } from 'zustand';
 import { FORMAT_LABELS, unsupportedForFormat } from '../../engine/interop/support';
 import { EXPORT_FORMATS } from '../../engine/interop/types';
 import type { ExportFormat } from '../../engine/interop/types';
+import { Modal } from '../components/Modal';
 import { useHost } from '../host/HostContext';
 import { activeTrainingController } from '../training/controller';
 import { selectSelectedRun } from '../training/store';
@@ -71,56 +72,77 @@ export function ExportDialog() {
   };
   const info = code?.FORMAT_INFO[format];
   return (
-    <div className="modal-backdrop" role="presentation" onClick={close}>
-      <div className="modal export-dialog" role="dialog" aria-modal="true" aria-labelledby="export-title" onClick={(e) => e.stopPropagation()}>
-        <h2 id="export-title">Export model</h2>
-        {!model ? (
-          <p>Train the model first: an export carries the weights of the selected training run.</p>
-        ) : (
-          <>
-            <p>
-              Exports <strong>{run?.label}</strong> of “{model.document.name}”.
-            </p>
-            <fieldset>
-              <legend>Format</legend>
-              {EXPORT_FORMATS.map((f) => (
-                <label key={f}>
-                  <input type="radio" name="export-format" value={f} checked={format === f} onChange={() => setFormat(f)} /> {FORMAT_LABELS[f]}
-                </label>
-              ))}
-            </fieldset>
+    <Modal
+      titleId="export-title"
+      title="Export model"
+      onClose={close}
+      className="export-dialog"
+      testId="export-dialog"
+      actions={
+        <>
+          <button type="button" className="tool-button tool-button--outlined" onClick={close}>
+            Close
+          </button>
+          <button type="button" className="tool-button tool-button--primary" disabled={!model || unsupported.length > 0 || saving} onClick={onExport} data-testid="export-save">
+            {saving ? 'Exporting…' : 'Export…'}
+          </button>
+        </>
+      }
+    >
+      {!model ? (
+        <p>Train the model first: an export carries the weights of the selected training run.</p>
+      ) : (
+        <>
+          <p>
+            Exports <strong>{run?.label}</strong> of “{model.document.name}”.
+          </p>
+          <fieldset className="choice-list">
+            <legend>Format</legend>
+            {EXPORT_FORMATS.map((f) => (
+              <label key={f} className={`choice${format === f ? ' is-selected' : ''}`}>
+                <input
+                  type="radio"
+                  name="export-format"
+                  value={f}
+                  checked={format === f}
+                  onChange={() => setFormat(f)}
+                  {...(format === f ? { 'data-autofocus': true } : {})}
+                />
+                <span>{FORMAT_LABELS[f]}</span>
+              </label>
+            ))}
+          </fieldset>
+          <div className="export-dialog__info">
             {info ? (
               <>
-                <p>Keeps: {info.keeps.join('; ')}.</p>
-                {info.drops.length > 0 && <p>Not kept: {info.drops.join('; ')}.</p>}
+                <p>
+                  <span className="muted">Keeps:</span> {info.keeps.join('; ')}.
+                </p>
+                {info.drops.length > 0 && (
+                  <p>
+                    <span className="muted">Not kept:</span> {info.drops.join('; ')}.
+                  </p>
+                )}
               </>
             ) : (
               <p>{codeFailed ? 'Could not load what this format keeps; Export will try again.' : 'Loading what this format keeps…'}</p>
             )}
-            {unsupported.length > 0 && (
-              <div role="alert">
-                <p>{FORMAT_LABELS[format]} cannot express:</p>
-                <ul>
-                  {unsupported.map((u) => (
-                    <li key={u.name}>
-                      {u.name} ({u.type}): {u.reason}
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            )}
-          </>
-        )}
-        {status && <p role={status.kind === 'error' ? 'alert' : 'status'}>{status.text}</p>}
-        <div className="modal-actions">
-          <button type="button" onClick={close}>
-            Close
-          </button>
-          <button type="button" disabled={!model || unsupported.length > 0 || saving} onClick={onExport}>
-            {saving ? 'Exporting…' : 'Export…'}
-          </button>
-        </div>
-      </div>
-    </div>
+          </div>
+          {unsupported.length > 0 && (
+            <div role="alert" className="export-dialog__unsupported">
+              <p>{FORMAT_LABELS[format]} cannot express:</p>
+              <ul>
+                {unsupported.map((u) => (
+                  <li key={u.name}>
+                    {u.name} ({u.type}): {u.reason}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </>
+      )}
+      {status && <p role={status.kind === 'error' ? 'alert' : 'status'}>{status.text}</p>}
+    </Modal>
   );
 }
