@@ -57,6 +57,8 @@ export interface TrainingActions {
   receive(message: WorkerMessage): void;
   /** Records a run that was just posted to the worker, and selects it. */
   beginRun(init: RunInit): void;
+  /** Keeps a run that needs no worker (imported weights), and selects it. */
+  addFinishedRun(run: TrainingRun): void;
   beginEvaluation(runId: string, requestId: string): void;
   failRequest(requestId: string, message: string, hint: string): void;
   selectRun(runId: string | null): void;
@@ -133,6 +135,7 @@ export function createTrainingStore(initial: Partial<TrainingData> = {}): Traini
       ...initial,
       receive: (message) => update((s) => reduceTraining(s, message)),
       beginRun: (init) => update((s) => addRun(s, init)),
+      addFinishedRun: (run) => update((s) => ({ ...s, runs: { ...s.runs, [run.id]: run }, order: [...s.order, run.id], selectedRunId: run.id })),
       beginEvaluation: (runId, requestId) => update((s) => ({ ...s, evaluations: { ...s.evaluations, [runId]: { status: 'pending', requestId } } })),
       failRequest: (requestId, message, hint) => update((s) => failEvaluation(s, requestId, message, hint)),
       selectRun: (selectedRunId) => set({ selectedRunId }),
