@@ -16,9 +16,13 @@ export function fittingDataset(doc: ModelDocument): string | null {
   return fits?.id ?? null;
 }
 
+/** A name from a file fit for the title bar: no control characters, of bounded length. */
+// eslint-disable-next-line no-control-regex
+const displayName = (name: string): string => name.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, 120) || 'Imported model';
+
 /** The document to open and the weights to keep; throws when the importer's document does not validate. */
 export function tidyImportedDocument(model: ExportableModel, name: string): { doc: ModelDocument; weights: WeightMap } {
-  const parsed = parseDocument({ ...structuredClone(model.document), name });
+  const parsed = parseDocument({ ...structuredClone(model.document), name: displayName(name) });
   if (!parsed.ok) throw new Error(`the model was read but is not a valid Netwright model: ${parsed.error}`);
   const doc = parsed.doc;
   const dataset = fittingDataset(doc);

@@ -100,10 +100,10 @@ function joinShards(model: ModelFile, json: Record<string, unknown>, files: read
   return joined;
 }
 
-/** The name the canvas shows: the file's, or its folder's when the file is the generic model.json. */
-export function importedModelName(fileName: string, folderName?: string): string {
+/** The name the canvas shows: the file's; for the generic model.json its folder's, else the name inside the model. */
+export function importedModelName(fileName: string, folderName?: string, modelName?: string): string {
   const stem = fileName.replace(/\.(onnx|json)$/i, '');
-  if (stem.toLowerCase() === 'model' && folderName) return folderName;
+  if (stem.toLowerCase() === 'model') return folderName || modelName || stem;
   return stem || 'Imported model';
 }
 
@@ -124,7 +124,7 @@ export function readModelFiles(set: ModelFileSet): ModelImportResult {
         const weights = joinShards(what.file, what.json, set.files);
         if (typeof weights === 'string') return { ok: false, message: weights };
         const model = importTfjs(what.json, weights);
-        return { ok: true, ...tidyImportedDocument(model, importedModelName(what.file.name, set.folderName)), fileName: what.file.name };
+        return { ok: true, ...tidyImportedDocument(model, importedModelName(what.file.name, set.folderName, model.document.name)), fileName: what.file.name };
       }
       default: {
         const unreachable: never = what;
