@@ -39,6 +39,7 @@ async function evaluateImported(page: Page, dataset: string): Promise<number> {
   await switchMode(page, 'evaluate');
   const select = page.getByTestId('evaluation-run');
   expect(await select.locator('option:checked').textContent()).toMatch(new RegExp(`^Imported weights — ${dataset} \\(completed\\)`));
+  expect(await page.getByTestId('evaluation-dataset').inputValue()).toBe(dataset);
   await page.getByTestId('evaluate-run').click();
   await page.getByTestId('test-accuracy').waitFor({ timeout: RUN_TIMEOUT });
   expect(Number(await page.getByTestId('test-loss').textContent())).toBeGreaterThan(0);

@@ -113,3 +113,22 @@ describe('files dropped on the window', () => {
     expect(store.getState().notice).toMatchObject({ kind: 'error', text: expect.stringContaining('bad.netwright') });
   });
 });
+
+describe('the dataset imported weights are evaluated on', () => {
+  it('can be changed for an imported run only, and drops the old evaluation', async () => {
+    const { training, files } = setup({ files: [onnxFile()] });
+    await files.importModel();
+    const run = selectSelectedRun(training.getState())!;
+    training.getState().beginEvaluation(run.id, 'req-1');
+    training.getState().setImportedRunDataset(run.id, 'wine');
+    const changed = training.getState().runs[run.id];
+    expect(changed.settings.dataset).toEqual({ name: 'wine', options: {} });
+    expect(changed.document.training.dataset.name).toBe('wine');
+    expect(training.getState().evaluations[run.id]).toBeUndefined();
+
+    const trained = { ...changed, id: 'trained', importedFrom: undefined };
+    training.getState().addFinishedRun(trained);
+    training.getState().setImportedRunDataset('trained', 'iris');
+    expect(training.getState().runs.trained.settings.dataset.name).toBe('wine');
+  });
+});
