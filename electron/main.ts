@@ -7,6 +7,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } f
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './appProtocol';
 import { resolveDevServerUrl } from './devServer';
 import { registerIpcHandlers } from './ipc/handlers';
+import { createImportModelService } from './ipc/importModel';
 import { createSaveBinaryService } from './ipc/saveBinary';
 import { APP_ORIGIN, APP_SCHEME, createSenderCheck, originOf } from './ipc/senders';
 import { buildMenuTemplate } from './menu';
@@ -103,6 +104,7 @@ async function start(): Promise<void> {
   const files = createProjectFileService(dialogs, recent);
   // Exports use the same save dialog but stay off the recent lists (the app's and the OS's).
   const saveBinary = createSaveBinaryService(dialogs);
+  const importModel = createImportModelService(dialogs);
   /** Also lists the file in the OS's own recent documents (Dock / jump list). */
   const withOsRecent = <T extends { path?: string } | null>(file: T): T => {
     if (file?.path) app.addRecentDocument(file.path);
@@ -123,6 +125,7 @@ async function start(): Promise<void> {
       'netwright:recovery-read': () => recovery.read(),
       'netwright:recovery-clear': () => recovery.clear(),
       'netwright:save-binary': (request) => saveBinary(request),
+      'netwright:open-model': () => importModel(),
     },
     send: {
       'netwright:set-menu': (sections, sender) => {

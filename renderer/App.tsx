@@ -18,37 +18,43 @@ import { Toolbar } from './components/Toolbar';
 import { useHost } from './host/HostContext';
 import { useEditorStore } from './store/EditorContext';
 import { EvaluationView } from './evaluation/EvaluationView';
-import { createTrainingController, setActiveTrainingController } from './training/controller';
+import { activeTrainingController, createTrainingController, setActiveTrainingController } from './training/controller';
 import { ModeBar } from './training/ModeBar';
 import { createTrainingStore } from './training/store';
 import { TrainingProvider } from './training/TrainingContext';
 import { TrainView } from './training/TrainView';
 import { useStore } from 'zustand';
 import { ExportDialog } from './export/ExportDialog';
+import type { ModelFileSet } from './host/host';
+import { FileDropZone } from './import/FileDropZone';
 
 export function App() {
   const store = useEditorStore();
   const host = useHost();
   const canvas = useRef<CanvasControls | null>(null);
 
-  const runner = useMemo<CommandRunner>(() => {
+  const { runner, files } = useMemo(() => {
     const refreshRecent = () => {
       void host.recentFiles().then((files) => store.getState().setRecentFiles(files), () => undefined);
     };
     const files = createFileActions(store, host, {
       confirmDiscard: (name) => window.confirm(`Discard the unsaved changes to “${name}”?`),
       onFilesChanged: refreshRecent,
+      trainingStore: () => activeTrainingController()?.store ?? null,
     });
     refreshRecent();
     const context = (): CommandContext => ({ store, host, files, canvas: canvas.current });
-    return {
+    const runner: CommandRunner = {
       run(id) {
         runCommand(id, context()).catch((err: unknown) => {
           store.getState().notify({ kind: 'error', text: `${id} failed: ${err instanceof Error ? err.message : String(err)}` });
         });
       },
     };
+    return { runner, files };
   }, [store, host]);
+  const onDroppedFiles = useCallback((set: ModelFileSet) => void files.openDropped(set), [files]);
+  const onDropError = useCallback((text: string) => store.getState().notify({ kind: 'error', text }), [store]);
 
   // Runs live as long as the window; the controller listens only while the app is mounted.
   const training = useMemo(() => createTrainingController(host.training, store, createTrainingStore()), [host, store]);
@@ -101,6 +107,7 @@ export function App() {
             {mode === 'evaluate' && <EvaluationView />}
             <TemplatePicker />
             <ExportDialog />
+            <FileDropZone onFiles={onDroppedFiles} onError={onDropError} />
             <Notice />
           </div>
         </ReactFlowProvider>

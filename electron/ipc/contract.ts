@@ -4,6 +4,7 @@
  * nothing the main process has not agreed to read. Imports zod only (the sandboxed preload bundles it).
  */
 import { z } from 'zod';
+import { modelFileSetSchema } from './importContract';
 
 /** Projects larger than this are refused on both sides; real documents are a few hundred kilobytes. */
 export const MAX_PROJECT_CHARS = 64 * 1024 * 1024;
@@ -102,6 +103,7 @@ export const invokeChannels = {
   'netwright:recovery-read': { request: none, response: recoverySnapshotSchema.nullable() },
   'netwright:recovery-clear': { request: none, response: none },
   'netwright:save-binary': { request: saveBinaryRequestSchema, response: savedFileSchema.nullable() },
+  'netwright:open-model': { request: none, response: modelFileSetSchema.nullable() },
 } as const;
 
 /** Renderer -> main notifications without an answer (ipcRenderer.send / ipcMain.on). */

@@ -51,6 +51,8 @@ export function createPreloadApi(ipc: IpcRendererLike) {
     openFile: () => invoke('netwright:open-file', undefined),
     openRecent: (path: string) => invoke('netwright:open-recent', path),
     saveFile: (request: InvokeRequest<'netwright:save-file'>) => invoke('netwright:save-file', request),
+    /** File › Import…: the native open dialog; the main process reads model.json's shards from its folder. */
+    openModelFiles: () => invoke('netwright:open-model', undefined),
     recentFiles: () => invoke('netwright:recent-files', undefined),
     writeRecovery: (snapshot: InvokeRequest<'netwright:recovery-write'>) => invoke('netwright:recovery-write', snapshot),
     readRecovery: () => invoke('netwright:recovery-read', undefined),

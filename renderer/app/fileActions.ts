@@ -6,9 +6,11 @@ import { createEmptyDocument } from '../../engine/model';
 import type { ModelDocument } from '../../engine/model';
 import type { FileActions } from '../commands/types';
 import type { Host } from '../host/host';
+import { createImportActions } from '../import/importActions';
 import type { OpenOutcome } from '../project/projectActions';
-import { openProject, openRecentProject, saveProject } from '../project/projectActions';
+import { openProject, openProjectContent, openRecentProject, saveProject } from '../project/projectActions';
 import type { EditorStore } from '../store/editorStore';
+import type { TrainingStore } from '../training/store';
 import { loadLaidOutTemplate } from './templates';
 
 export interface FileActionOptions {
@@ -16,6 +18,8 @@ export interface FileActionOptions {
   confirmDiscard: (documentName: string) => boolean | Promise<boolean>;
   /** Called after a document is opened or saved, e.g. to refresh the recent-files menu. */
   onFilesChanged?: () => void;
+  /** Where imported weights are kept as a run (File › Import…); imports keep no weights without it. */
+  trainingStore?: () => TrainingStore | null;
 }
 
 /** File actions bound to one store and host. */
@@ -79,6 +83,15 @@ export function createFileActions(store: EditorStore, host: Host, options: FileA
     }
   };
 
+  const imports = createImportActions(store, host, {
+    confirmDiscard: options.confirmDiscard,
+    trainingStore: options.trainingStore ?? (() => null),
+    async openProjectFile(file) {
+      if (!(await mayDiscard())) return;
+      applyOpened(openProjectContent(file));
+    },
+  });
+
   return {
     async newDocument() {
       if (await mayDiscard()) load(createEmptyDocument());
@@ -101,5 +114,7 @@ export function createFileActions(store: EditorStore, host: Host, options: FileA
       }
       if (await mayDiscard()) load(template.doc);
     },
+    importModel: () => imports.importModel(),
+    openDropped: (files) => imports.openDropped(files),
   };
 }

@@ -1,5 +1,5 @@
 /** A command: the one definition that shortcuts, the toolbar and the application menu all read. */
-import type { Host } from '../host/host';
+import type { Host, ModelFileSet } from '../host/host';
 import type { EditorStore } from '../store/editorStore';
 import type { EditorState } from '../store/types';
 
@@ -22,6 +22,10 @@ export interface FileActions {
   save(): Promise<void>;
   saveAs(): Promise<void>;
   loadTemplate(id: string): Promise<void>;
+  /** File › Import…: a TF.js or ONNX model onto the canvas, its weights kept as a run. */
+  importModel(): Promise<void>;
+  /** Files dropped on the window: a project file opens as Open would, a model imports. */
+  openDropped(files: ModelFileSet): Promise<void>;
 }
 
 export interface CommandContext {

@@ -51,6 +51,7 @@ export function Toolbar() {
         <CommandButton id="new" />
         <CommandButton id="newFromTemplate" label="Templates" />
         <CommandButton id="open" />
+        <CommandButton id="file.import" />
         <CommandButton id="save" />
         <CommandButton id="saveAs" label="Save As" />
         <CommandButton id="file.export" label="Export" />

@@ -5,6 +5,7 @@
 import { useMemo } from 'react';
 import type { ReactNode } from 'react';
 import { datasetMetaByName } from '../datasets/importedNames';
+import { ImportedDatasetSelect } from '../import/ImportedDatasetSelect';
 import { formatMetric, formatPercent } from '../training/format';
 import { hasUsableWeights, isActive } from '../training/runs';
 import { selectSelectedRun } from '../training/store';
@@ -55,6 +56,7 @@ export function EvaluationView() {
             </option>
           ))}
         </select>
+        {run?.importedFrom && <ImportedDatasetSelect run={run} />}
         <button type="button" className="tool-button tool-button--outlined" disabled={!usable || evaluation?.status === 'pending'} onClick={() => run && controller.evaluate(run.id)} data-testid="evaluate-run">
           {evaluation?.status === 'pending' ? 'Evaluating…' : 'Evaluate on test set'}
         </button>

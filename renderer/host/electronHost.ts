@@ -9,6 +9,7 @@ export function createElectronHost(api: NetwrightApi): Host {
     kind: 'electron',
     openFile: () => api.openFile(),
     openRecent: (path) => api.openRecent(path),
+    openModelFiles: () => api.openModelFiles(),
     saveFile: (request) => api.saveFile(request),
     saveBinary: (request) => api.saveBinary(request),
     recentFiles: () => api.recentFiles(),

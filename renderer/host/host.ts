@@ -50,6 +50,21 @@ export interface SaveBinaryRequest {
   filters?: FileFilter[];
 }
 
+/** One file of a model to import: its base name (no folders) and its bytes. */
+export interface ModelFile {
+  name: string;
+  data: Uint8Array;
+}
+
+/**
+ * The files of a model to import, as picked: an .onnx file, or a TF.js model.json with the weight
+ * shards its manifest names. `folderName` is the folder they came from, when the host knows it.
+ */
+export interface ModelFileSet {
+  files: ModelFile[];
+  folderName?: string;
+}
+
 export interface SavedFile {
   name: string;
   path?: string;
@@ -86,6 +101,8 @@ export interface Host {
   openRecent(path: string): Promise<OpenedFile>;
   /** Writes the project (dialog when needed). Resolves null when the user cancels. */
   saveFile(request: SaveRequest): Promise<SavedFile | null>;
+  /** Asks for a model to import (File › Import…): an .onnx file or a TF.js model.json with its shards. Null when cancelled. */
+  openModelFiles(): Promise<ModelFileSet | null>;
   /** Saves bytes through a save dialog (or a download in browsers without one). Resolves null when the user cancels. */
   saveBinary(request: SaveBinaryRequest): Promise<SavedFile | null>;
   recentFiles(): Promise<RecentFile[]>;

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { FileFilter, Host, OpenedFile, RecoverySnapshot, SavedFile } from './host';
+import { pickModelFiles } from './browserFiles';
 import { formatWindowTitle } from './windowTitle';
 import type { TrainingWorkerLike } from './webTraining';
 import { createWebTrainingChannel, spawnTrainingWorker } from './webTraining';
@@ -125,6 +126,7 @@ export function createWebHost(env: WebHostEnvironment = pageEnvironment()): Host
       }
     },
     openRecent: () => Promise.reject(new Error('Recent files are only kept by the desktop app.')),
+    openModelFiles: () => pickModelFiles(env.document),
     async saveFile(request) {
       const known = request.path ? handles.get(request.path) : undefined;
       let handle = !request.saveAs ? known : undefined;

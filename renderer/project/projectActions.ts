@@ -28,6 +28,15 @@ function toOutcome(file: OpenedFile | null): OpenOutcome {
   return { status: 'opened', doc: parsed.doc, file: location, ...(parsed.migratedFrom ? { migratedFrom: parsed.migratedFrom } : {}) };
 }
 
+/** Reads a project file the renderer already holds (one dropped on the window), as Open would. */
+export function openProjectContent(file: OpenedFile): OpenOutcome {
+  try {
+    return toOutcome(file);
+  } catch (err) {
+    return { status: 'failed', message: messageOf(err), issues: [] };
+  }
+}
+
 /** Asks for a project file and reads it. */
 export async function openProject(host: Host): Promise<OpenOutcome> {
   try {

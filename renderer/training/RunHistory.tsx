@@ -8,6 +8,7 @@ import { useTraining } from './TrainingContext';
 
 function settingsLine(run: TrainingRun): string {
   const t = run.settings;
+  if (run.importedFrom) return `${t.dataset.name} · imported from ${run.importedFrom}`;
   return `${t.dataset.name} · ${t.optimizer.type} ${t.optimizer.learningRate} · batch ${t.batchSize} · ${t.epochs} ep`;
 }
 

@@ -73,7 +73,8 @@ export function TrainProgress({ compact = false }: { compact?: boolean }) {
     const { live } = current;
     const epoch = Math.max(live.epoch, current.epochs.length);
     bar.current.style.width = `${(Math.min(1, live.progress) * 100).toFixed(2)}%`;
-    epochText.current.textContent = `Epoch ${Math.min(epoch, current.totalEpochs)}/${current.totalEpochs}`;
+    // Imported weights have no epochs: say where they came from instead.
+    epochText.current.textContent = current.importedFrom ? `from ${current.importedFrom}` : `Epoch ${Math.min(epoch, current.totalEpochs)}/${current.totalEpochs}`;
     speedText.current.textContent = formatRate(live.samplesPerSecond);
     timeText.current.textContent = `${formatDuration(live.elapsedSeconds)} elapsed · ETA ${isActive(current.status) ? formatDuration(live.etaSeconds) : '–'}`;
   };
@@ -92,7 +93,7 @@ export function TrainProgress({ compact = false }: { compact?: boolean }) {
   return (
     <div className={`progress progress--${run.status}${compact ? ' progress--compact' : ''}`} data-testid="train-progress" data-status={run.status}>
       <span className={`status-pill status-pill--${run.status}`} data-testid="train-status">
-        {STATUS_TEXT[run.status]}
+        {run.importedFrom ? 'Imported' : STATUS_TEXT[run.status]}
       </span>
       <span className="progress__label">{run.label}</span>
       <span ref={epochText} className="mono progress__epoch" data-testid="train-epoch" />

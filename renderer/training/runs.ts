@@ -63,6 +63,8 @@ export interface TrainingRun {
   weights: WeightMap | null;
   normalisation: InputNormalisation | null;
   error: RunError | null;
+  /** The file the weights came from when the run was imported (File › Import…) rather than trained. */
+  importedFrom?: string;
 }
 
 /** What a run starts from. */

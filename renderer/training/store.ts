@@ -57,6 +57,10 @@ export interface TrainingActions {
   receive(message: WorkerMessage): void;
   /** Records a run that was just posted to the worker, and selects it. */
   beginRun(init: RunInit): void;
+  /** Keeps a run that needs no worker (imported weights), and selects it. */
+  addFinishedRun(run: TrainingRun): void;
+  /** Points an imported run at another dataset to evaluate on; its earlier evaluation is dropped. */
+  setImportedRunDataset(runId: string, datasetName: string): void;
   beginEvaluation(runId: string, requestId: string): void;
   failRequest(requestId: string, message: string, hint: string): void;
   selectRun(runId: string | null): void;
@@ -133,6 +137,16 @@ export function createTrainingStore(initial: Partial<TrainingData> = {}): Traini
       ...initial,
       receive: (message) => update((s) => reduceTraining(s, message)),
       beginRun: (init) => update((s) => addRun(s, init)),
+      setImportedRunDataset: (runId, datasetName) =>
+        update((s) => {
+          const run = s.runs[runId];
+          if (!run?.importedFrom || run.settings.dataset.name === datasetName) return s;
+          const settings = { ...run.settings, dataset: { name: datasetName, options: {} } };
+          const evaluations = { ...s.evaluations };
+          delete evaluations[runId];
+          return { ...s, runs: { ...s.runs, [runId]: { ...run, settings, document: { ...run.document, training: settings } } }, evaluations };
+        }),
+      addFinishedRun: (run) => update((s) => ({ ...s, runs: { ...s.runs, [run.id]: run }, order: [...s.order, run.id], selectedRunId: run.id })),
       beginEvaluation: (runId, requestId) => update((s) => ({ ...s, evaluations: { ...s.evaluations, [runId]: { status: 'pending', requestId } } })),
       failRequest: (requestId, message, hint) => update((s) => failEvaluation(s, requestId, message, hint)),
       selectRun: (selectedRunId) => set({ selectedRunId }),

@@ -19,6 +19,7 @@ function setup() {
     'netwright:recovery-read': vi.fn(async () => null),
     'netwright:recovery-clear': vi.fn(async () => undefined),
     'netwright:save-binary': vi.fn(async () => ({ name: 'cnn.onnx', path: '/p/cnn.onnx' })),
+    'netwright:open-model': vi.fn(async () => null),
   } satisfies InvokeServices;
   const send = { 'netwright:set-menu': vi.fn(), 'netwright:set-title': vi.fn() } satisfies SendServices;
   const warn = vi.fn();

@@ -33,6 +33,7 @@ function saveThroughIpc(choice: { canceled: boolean; filePath?: string }) {
       'netwright:recent-files': unused,
       'netwright:recovery-write': unused,
       'netwright:recovery-read': unused,
+      'netwright:open-model': unused,
       'netwright:recovery-clear': unused,
       'netwright:save-binary': createSaveBinaryService({ showSaveDialog }),
     },

@@ -13,6 +13,7 @@ function fakeHost(overrides: Partial<Host> = {}): Host {
     openRecent: vi.fn(async () => ({ name: 'r', content: '' })),
     saveFile: vi.fn(async (r: SaveRequest) => ({ name: 'model.netwright', path: r.path ?? '/home/u/model.netwright' })),
     saveBinary: vi.fn(async () => null),
+    openModelFiles: vi.fn(async () => null),
     recentFiles: vi.fn(async () => []),
     writeRecovery: vi.fn(async () => {}),
     readRecovery: vi.fn(async () => null),

@@ -18,6 +18,8 @@ function setup() {
     save: vi.fn(async () => {}),
     saveAs: vi.fn(async () => {}),
     loadTemplate: vi.fn(async () => {}),
+    importModel: vi.fn(async () => {}),
+    openDropped: vi.fn(async () => {}),
   };
   const context: CommandContext = { store, host: {} as Host, files, canvas: null };
   return { store, files, context };

@@ -10,6 +10,7 @@ function fakeApi(): NetwrightApi {
     openFile: vi.fn(async () => null),
     openRecent: vi.fn(async (path: string) => ({ name: 'a', path, content: '{}' })),
     saveFile: vi.fn(async () => null),
+    openModelFiles: vi.fn(async () => null),
     recentFiles: vi.fn(async () => [{ name: 'a.netwright', path: '/p/a.netwright' }]),
     writeRecovery: vi.fn(async () => undefined),
     readRecovery: vi.fn(async () => null),

@@ -16,6 +16,7 @@ function host(overrides: Partial<Host>): Host {
     openRecent: fail,
     saveFile: fail,
     saveBinary: fail,
+    openModelFiles: fail,
     recentFiles: async () => [],
     writeRecovery: fail,
     readRecovery: async () => null,
