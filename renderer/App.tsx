@@ -25,6 +25,8 @@ import { TrainingProvider } from './training/TrainingContext';
 import { TrainView } from './training/TrainView';
 import { useStore } from 'zustand';
 import { ExportDialog } from './export/ExportDialog';
+import { CommandPalette } from './commands/CommandPalette';
+import { ShortcutSheet } from './commands/ShortcutSheet';
 import type { ModelFileSet } from './host/host';
 import { FileDropZone } from './import/FileDropZone';
 
@@ -107,6 +109,8 @@ export function App() {
             {mode === 'evaluate' && <EvaluationView />}
             <TemplatePicker />
             <ExportDialog />
+            <CommandPalette />
+            <ShortcutSheet />
             <FileDropZone onFiles={onDroppedFiles} onError={onDropError} />
             <Notice />
           </div>

@@ -2,6 +2,7 @@
  * Connects the editor to its surroundings: keyboard shortcuts and the native menu run registry
  * commands, the window title follows the document, autosave keeps unsaved work recoverable.
  */
+import { IS_MAC } from '../commands/platform';
 import { useEffect } from 'react';
 import { buildMenu, commandForKey } from '../commands/registry';
 import type { Host } from '../host/host';
@@ -11,7 +12,6 @@ import type { EditorStore } from '../store/editorStore';
 import { selectIsDirty } from '../store/historySlice';
 import type { CommandRunner } from './CommandRunner';
 
-const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 function isTextField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;

@@ -8,6 +8,7 @@ import type { MenuEntry, MenuSection } from '../host/host';
 import { selectCanRedo, selectCanUndo, selectHasSelection } from '../store/selectors';
 import { TRAIN_COMMANDS } from '../training/commands';
 import { EXPORT_COMMANDS } from '../export/exportCommand';
+import { KEYBOARD_HELP_COMMANDS } from './keyboardHelpCommands';
 import type { EditorState } from '../store/types';
 import { autoLayoutDocument } from './autoLayout';
 import type { Command, CommandContext, CommandMenu } from './types';
@@ -131,7 +132,7 @@ function openRecentCommand(path: string, label = path): Command {
 }
 
 /** Every fixed command, in menu order. */
-export const COMMANDS: readonly Command[] = [...STATIC_COMMANDS, ...EXPORT_COMMANDS, ...TRAIN_COMMANDS, ...LAYER_COMMANDS, ...TEMPLATE_COMMANDS];
+export const COMMANDS: readonly Command[] = [...STATIC_COMMANDS, ...EXPORT_COMMANDS, ...KEYBOARD_HELP_COMMANDS, ...TRAIN_COMMANDS, ...LAYER_COMMANDS, ...TEMPLATE_COMMANDS];
 const byId = new Map(COMMANDS.map((c) => [c.id, c]));
 
 /** Looks a command up by id, including the per-file "openRecent:<path>" commands. */
@@ -158,7 +159,8 @@ export function commandForKey(event: KeyLike, isMac: boolean, inTextField: boole
   );
 }
 
-const MENU_ORDER: readonly CommandMenu[] = ['File', 'Edit', 'View', 'Layer', 'Train', 'Templates'];
+/** The application menus, in order. */
+export const MENU_ORDER: readonly CommandMenu[] = ['File', 'Edit', 'View', 'Layer', 'Train', 'Templates', 'Help'];
 
 function entry(command: Command, state: EditorState): MenuEntry {
   const shortcut = command.shortcuts?.[0];

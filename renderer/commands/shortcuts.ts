@@ -26,7 +26,11 @@ export function matchesShortcut(event: KeyLike, shortcut: string, isMac: boolean
   const s = parse(shortcut);
   const mod = isMac ? event.metaKey : event.ctrlKey;
   const otherMod = isMac ? event.ctrlKey : event.metaKey;
-  return event.key.toLowerCase() === s.key && mod === s.mod && !otherMod && event.shiftKey === s.shift && event.altKey === s.alt;
+  // A punctuation key such as "?" is named by the character it types; which modifier types it
+  // depends on the keyboard layout, so Shift is not compared unless the shortcut names it.
+  const typedCharacter = s.key.length === 1 && !/[a-z0-9]/.test(s.key) && !s.shift;
+  const shiftMatches = typedCharacter || event.shiftKey === s.shift;
+  return event.key.toLowerCase() === s.key && mod === s.mod && !otherMod && shiftMatches && event.altKey === s.alt;
 }
 
 /** Electron's accelerator syntax for the native menu. */

@@ -4,7 +4,7 @@ import type { EditorStore } from '../store/editorStore';
 import type { EditorState } from '../store/types';
 
 /** The application menu a command appears under. */
-export type CommandMenu = 'File' | 'Edit' | 'View' | 'Layer' | 'Train' | 'Templates';
+export type CommandMenu = 'File' | 'Edit' | 'View' | 'Layer' | 'Train' | 'Templates' | 'Help';
 
 /** What the canvas lends to commands that need the viewport. Null until the canvas has mounted. */
 export interface CanvasControls {

@@ -1,11 +1,10 @@
 /** The toolbar: buttons over the command registry, enabled by the same predicates as the menu and shortcuts. */
+import { IS_MAC } from '../commands/platform';
 import { useCommandRunner } from '../app/CommandRunner';
 import { getCommand } from '../commands/registry';
 import { formatShortcut } from '../commands/shortcuts';
 import { useEditor } from '../store/EditorContext';
 import { selectIsDirty } from '../store/historySlice';
-
-const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 function CommandButton({ id, label, icon }: { id: string; label?: string; icon?: string }) {
   const runner = useCommandRunner();

@@ -116,7 +116,7 @@ describe('buildMenu', () => {
   it('builds File, Edit, View, Layer, Train and Templates with enabled states from the predicates', () => {
     const { store } = setup();
     const menu = buildMenu(store.getState());
-    expect(menu.map((s) => s.label)).toEqual(['File', 'Edit', 'View', 'Layer', 'Train', 'Templates']);
+    expect(menu.map((s) => s.label)).toEqual(['File', 'Edit', 'View', 'Layer', 'Train', 'Templates', 'Help']);
     const edit = commandEntries(menu, 'Edit');
     expect(edit.find((e) => e.commandId === 'undo')).toMatchObject({ enabled: false, accelerator: 'CmdOrCtrl+Z' });
     store.getState().setSelection({ nodes: ['hidden'] });
