@@ -4,6 +4,7 @@
  * Host-agnostic: it talks through `emit` and `control`, and yields to the event loop regularly so
  * that pause and stop messages are seen between batches.
  */
+import { ActiveClock, ThroughputMeter } from './throughput';
 import type { TrainingConfig } from '../model/document';
 import type { LossName } from '../model/program';
 import { countCorrect, scoreKindOf } from './accuracy';
@@ -121,7 +122,8 @@ async function trainLoop(
   const now = run.now ?? (() => performance.now());
   const interval = (run.progressInterval ?? 0.1) * 1000;
   const kind = scoreKindOf(run.loss);
-  const started = now();
+  const clock = new ActiveClock(now());
+  const meter = new ThroughputMeter();
   const totalBatches = config.epochs * train.batchesPerEpoch;
   const epochs: EpochMetrics[] = survivors.epochs;
   let best: { epoch: number; score: number; weights: WeightMap } | null = null;
@@ -134,11 +136,10 @@ async function trainLoop(
   let rows = new Float32Array(BATCH_METRIC_STRIDE * 64);
   let rowCount = 0;
   let lastFlush = now();
-  let samplesSinceFlush = 0;
   const flush = (epoch: number): void => {
     if (rowCount === 0) return;
     const t = now();
-    const elapsed = (t - started) / 1000;
+    const elapsed = clock.elapsedSeconds(t);
     const progress = step / totalBatches;
     emit({
       type: 'progress',
@@ -152,7 +153,6 @@ async function trainLoop(
     rows = new Float32Array(rows.length);
     rowCount = 0;
     lastFlush = t;
-    samplesSinceFlush = 0;
   };
 
   const currentBestWeights = (): WeightMap | null => (config.keepBestWeights && best ? best.weights : null);
@@ -162,7 +162,9 @@ async function trainLoop(
 
   outer: for (let epoch = 1; epoch <= config.epochs; epoch++) {
     const epochStart = now();
+    let epochPausedMs = 0;
     train.startEpoch(epoch);
+    meter.restart(now());
     let lossSum = 0;
     let samples = 0;
     let correct = 0;
@@ -174,10 +176,16 @@ async function trainLoop(
       }
       if (control.pauseRequested && !control.stopRequested) {
         flush(epoch);
+        const pausedAt = now();
+        clock.pause(pausedAt);
         emit({ type: 'paused', runId });
         await control.waitForResume();
+        const resumedAt = now();
+        clock.resume(resumedAt);
+        epochPausedMs += resumedAt - pausedAt;
         if (!control.stopRequested) emit({ type: 'resumed', runId });
-        lastFlush = now();
+        lastFlush = resumedAt;
+        meter.restart(resumedAt);
       }
       if (control.stopRequested) {
         reason = 'stopped';
@@ -188,7 +196,7 @@ async function trainLoop(
       if (!Number.isFinite(loss)) fail(`The loss became ${loss} at epoch ${epoch}, step ${step}.`);
       lossSum += loss * batch.size;
       samples += batch.size;
-      samplesSinceFlush += batch.size;
+      meter.batchEnded(batch.size, now());
       let accuracy = Number.NaN;
       const predictions = kind === 'none' ? null : model.lastTrainPredictions();
       if (predictions) {
@@ -202,7 +210,6 @@ async function trainLoop(
         grown.set(rows);
         rows = grown;
       }
-      const seconds = Math.max((now() - lastFlush) / 1000, 1e-6);
       // Written field by field: an array literal here would be garbage on every batch.
       const at = rowCount * BATCH_METRIC_STRIDE;
       rows[at] = step;
@@ -210,7 +217,7 @@ async function trainLoop(
       rows[at + 2] = loss;
       rows[at + 3] = accuracy;
       rows[at + 4] = model.learningRate;
-      rows[at + 5] = samplesSinceFlush / seconds;
+      rows[at + 5] = meter.rate();
       rowCount++;
     }
     flush(epoch);
@@ -224,7 +231,7 @@ async function trainLoop(
       valLoss: val?.loss ?? null,
       valAccuracy: val?.accuracy ?? null,
       learningRate: model.learningRate,
-      seconds: (now() - epochStart) / 1000,
+      seconds: (now() - epochStart - epochPausedMs) / 1000,
     };
     epochs.push(metrics);
     emit({ type: 'epochEnd', runId, metrics });

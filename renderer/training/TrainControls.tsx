@@ -100,8 +100,8 @@ export function TrainProgress({ compact = false }: { compact?: boolean }) {
       <div className="progress__track">
         <div ref={bar} className="progress__bar" />
       </div>
-      <span ref={speedText} className="mono progress__speed" title="Training samples per second" />
-      <span ref={timeText} className="mono muted progress__time" />
+      <span ref={speedText} className="mono progress__speed" title="Training samples per second" data-testid="train-speed" />
+      <span ref={timeText} className="mono muted progress__time" data-testid="train-time" />
     </div>
   );
 }

@@ -51,6 +51,16 @@ export function formatTick(v: number): string {
 
 const tickValues = (_u: uPlot, splits: number[]): string[] => splits.map(formatTick);
 
+/**
+ * Shows the data in the chart and, while the pointer is elsewhere, the newest values in the legend
+ * (uPlot shows dashes when no point is under the cursor).
+ */
+function showData(plot: uPlot, data: AlignedSeries): void {
+  plot.setData([data.x, ...data.series]);
+  const pointerOver = plot.cursor.left !== undefined && plot.cursor.left >= 0;
+  if (!pointerOver && data.x.length > 0) plot.setLegend({ idx: data.x.length - 1 });
+}
+
 const formatValue = (_u: uPlot, v: number | null): string => (v === null || v === undefined ? '–' : Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(4));
 
 export function UPlotChart({ testId, title, xLabel, series, y2Label, yRange, read, live, revision, height = 200, integerX = false }: Props) {
@@ -84,7 +94,8 @@ export function UPlotChart({ testId, title, xLabel, series, y2Label, yRange, rea
           dash: s.dash,
           scale: s.scale ?? 'y',
           spanGaps: false,
-          points: { show: s.points ?? false, size: 5, fill: s.stroke },
+          // A line needs two points: a run with one epoch shows its one value as a dot.
+          points: { show: s.points ? true : (u: uPlot) => (u.data[0]?.length ?? 0) === 1, size: 5, fill: s.stroke },
           value: formatValue,
         })),
       ],
@@ -93,7 +104,11 @@ export function UPlotChart({ testId, title, xLabel, series, y2Label, yRange, rea
     const plot = new uPlot(options, empty, el);
     chart.current = plot;
     const data = read(true);
-    if (data) plot.setData([data.x, ...data.series]);
+    if (data) showData(plot, data);
+    plot.over.addEventListener('mouseleave', () => {
+      const length = plot.data[0]?.length ?? 0;
+      if (length > 0) plot.setLegend({ idx: length - 1 });
+    });
     const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(200, el.clientWidth), height }));
     resize.observe(el);
     return () => {
@@ -107,12 +122,12 @@ export function UPlotChart({ testId, title, xLabel, series, y2Label, yRange, rea
 
   const refresh = () => {
     const data = read(false);
-    if (data && chart.current) chart.current.setData([data.x, ...data.series]);
+    if (data && chart.current) showData(chart.current, data);
   };
   useTicker(refresh, live);
   useEffect(() => {
     const data = read(true);
-    if (data && chart.current) chart.current.setData([data.x, ...data.series]);
+    if (data && chart.current) showData(chart.current, data);
     // Only a new revision asks for a redraw here; the ticker handles the live stream.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [revision]);

@@ -124,7 +124,7 @@ export async function readEpochCounter(page: Page): Promise<[number, number] | n
 /** Values a chart's legend shows, by series label (the x axis included under its own label). */
 export type LegendValues = Record<string, number | null>;
 
-async function legendValues(chart: Locator): Promise<LegendValues> {
+export async function legendValues(chart: Locator): Promise<LegendValues> {
   return chart.locator('.u-legend .u-series').evaluateAll((rows) => {
     const out: Record<string, number | null> = {};
     for (const row of rows) {
