@@ -1,4 +1,5 @@
 /** Renderer entry: one host, one editor store holding the MNIST MLP template, the designer UI. */
+import { selectLayoutDirection } from './store/selectors';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@xyflow/react/dist/style.css';
@@ -20,7 +21,7 @@ async function start(): Promise<void> {
   if (!root) throw new Error('index.html has no #root element.');
   // The app opens on the MNIST MLP so that training is one click away.
   const store = createEditorStore(createEmptyDocument());
-  const template = await loadLaidOutTemplate(DEFAULT_TEMPLATE_ID, store.getState().layoutDirection);
+  const template = await loadLaidOutTemplate(DEFAULT_TEMPLATE_ID, selectLayoutDirection(store.getState()));
   if (template.ok) store.getState().replaceDocument(template.doc);
   createRoot(root).render(
     <StrictMode>

@@ -83,11 +83,17 @@ export const trainingSchema = z.object({
 });
 export type TrainingConfig = z.infer<typeof trainingSchema>;
 
+/** Which way the canvas lays the layers out: left to right, or top to bottom. */
+export const LAYOUT_DIRECTIONS = ['RIGHT', 'DOWN'] as const;
+export type LayoutDirection = (typeof LAYOUT_DIRECTIONS)[number];
+
 export const documentSchema = z.object({
   format: z.literal('netwright-model'),
   version: z.literal(DOCUMENT_VERSION),
   name: z.string(),
   description: z.string().default(''),
+  /** Absent in files written before it was saved: those read as left to right. */
+  layoutDirection: z.enum(LAYOUT_DIRECTIONS).optional(),
   nodes: z.array(nodeSchema),
   edges: z.array(edgeSchema),
   training: trainingSchema,
@@ -96,6 +102,9 @@ export const documentSchema = z.object({
 export type ModelDocument = z.infer<typeof documentSchema>;
 export type DocumentNode = z.infer<typeof nodeSchema>;
 export type DocumentEdge = z.infer<typeof edgeSchema>;
+
+/** The document's layout direction; left to right when the file does not say. */
+export const layoutDirectionOf = (doc: Pick<ModelDocument, 'layoutDirection'>): LayoutDirection => doc.layoutDirection ?? 'RIGHT';
 
 /** Default training settings: Adam 1e-3, batch 64, as most templates want. */
 export function defaultTraining(datasetName = 'mnist'): TrainingConfig {

@@ -2,6 +2,7 @@
  * The File commands over the host: new, open, open recent, save, save as, load template. Unsaved work
  * is never dropped without asking; every failure becomes a notice the person can read.
  */
+import { selectLayoutDirection } from '../store/selectors';
 import { createEmptyDocument } from '../../engine/model';
 import type { ModelDocument } from '../../engine/model';
 import type { FileActions } from '../commands/types';
@@ -107,7 +108,7 @@ export function createFileActions(store: EditorStore, host: Host, options: FileA
     save: () => save(false),
     saveAs: () => save(true),
     async loadTemplate(id) {
-      const template = await loadLaidOutTemplate(id, store.getState().layoutDirection);
+      const template = await loadLaidOutTemplate(id, selectLayoutDirection(store.getState()));
       if (!template.ok) {
         store.getState().notify({ kind: 'error', text: template.error });
         return;

@@ -28,7 +28,8 @@ export async function loadLaidOutTemplate(id: string, direction: LayoutDirection
   if (!template.ok) return template;
   try {
     const positions = await computeLayout(template.doc, {}, direction);
-    return { ...template, doc: applyEdit(template.doc, { type: 'moveNodes', positions }) };
+    const moved = applyEdit(template.doc, { type: 'moveNodes', positions });
+    return { ...template, doc: applyEdit(moved, { type: 'setLayoutDirection', direction }) };
   } catch {
     return template;
   }

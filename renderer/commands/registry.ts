@@ -5,7 +5,7 @@
 import { catalog, CATEGORY_ORDER, LAYER_TYPES, TEMPLATES } from '../../engine/model';
 import type { LayerType } from '../../engine/model';
 import type { MenuEntry, MenuSection } from '../host/host';
-import { selectCanRedo, selectCanUndo, selectHasSelection } from '../store/selectors';
+import { selectCanRedo, selectCanUndo, selectHasSelection, selectLayoutDirection } from '../store/selectors';
 import { TRAIN_COMMANDS } from '../training/commands';
 import { EXPORT_COMMANDS } from '../export/exportCommand';
 import { KEYBOARD_HELP_COMMANDS } from './keyboardHelpCommands';
@@ -31,7 +31,7 @@ function addLayerCommand(type: LayerType): Command {
       const from = state.selectedNodeIds.length === 1 ? state.doc.nodes.find((n) => n.id === state.selectedNodeIds[0]) : undefined;
       const canConnect = from !== undefined && catalog[from.type].hasOutput && catalog[type].maxInputs > 0;
       if (canConnect) {
-        const below = state.layoutDirection === 'DOWN';
+        const below = selectLayoutDirection(state) === 'DOWN';
         const position = below ? { x: from.position.x, y: from.position.y + 140 } : { x: from.position.x + 260, y: from.position.y };
         state.addLayer(type, { connectFrom: from.id, position });
       } else {

@@ -14,7 +14,7 @@ import type { XYPosition } from '../editor/edits';
 import type { CanvasControls } from '../commands/types';
 import { useEditor, useEditorStore } from '../store/EditorContext';
 import type { EditorState } from '../store/types';
-import { inputCountsOf, selectAnalysis } from '../store/selectors';
+import { inputCountsOf, selectAnalysis, selectLayoutDirection } from '../store/selectors';
 import { createFlowEdgeBuilder, createFlowNodeBuilder } from './flowElements';
 import type { LayerFlowNode, ShapeFlowEdge } from './flowTypes';
 import { LAYER_DRAG_TYPE, portOfHandle } from './flowTypes';
@@ -24,7 +24,8 @@ import { ShapeEdge } from './ShapeEdge';
 const nodeTypes = { layer: LayerNode };
 const edgeTypes = { shape: ShapeEdge };
 // Deep models would shrink to illegible; below half size the view centres instead of fitting everything.
-const FIT_OPTIONS = { padding: 0.15, maxZoom: 1.1, minZoom: 0.5 };
+/** Fitting never zooms out past the point where layer labels stay readable; a larger model scrolls. */
+const FIT_OPTIONS = { padding: 0.15, maxZoom: 1.1, minZoom: 0.6 };
 // Module-level so its identity never changes: React Flow hands it to every edge wrapper through its store,
 // and a fresh object per render would re-render all edges on every frame of a drag.
 const DEFAULT_EDGE_OPTIONS = { type: 'shape' } as const;
@@ -49,7 +50,7 @@ export function Canvas({ onControls }: { onControls: (controls: CanvasControls |
   // The analysis and input counts keep their identity while only positions change (see selectors.ts).
   const analysis = useEditor(selectAnalysis);
   const inputCounts = inputCountsOf(doc.edges);
-  const vertical = useEditor((s) => s.layoutDirection === 'DOWN');
+  const vertical = useEditor((s) => selectLayoutDirection(s) === 'DOWN');
   const [buildFlowNodes] = useState(createFlowNodeBuilder);
   const nodes = useMemo(
     () => buildFlowNodes({ nodes: doc.nodes, selected: selectedNodeIds, measured, analysis, inputCounts, vertical }),

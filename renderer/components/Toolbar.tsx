@@ -3,7 +3,10 @@ import { IS_MAC } from '../commands/platform';
 import { useCommandRunner } from '../app/CommandRunner';
 import { getCommand } from '../commands/registry';
 import { formatShortcut } from '../commands/shortcuts';
-import { useEditor } from '../store/EditorContext';
+import type { LayoutDirection } from '../../engine/model';
+import { autoLayoutDocument } from '../commands/autoLayout';
+import { useEditor, useEditorStore } from '../store/EditorContext';
+import { selectLayoutDirection } from '../store/selectors';
 import { selectIsDirty } from '../store/historySlice';
 
 function CommandButton({ id, label, icon }: { id: string; label?: string; icon?: string }) {
@@ -36,8 +39,10 @@ export function Toolbar() {
   const name = useEditor((s) => s.doc.name);
   const origin = useEditor((s) => s.origin);
   const dirty = useEditor(selectIsDirty);
-  const direction = useEditor((s) => s.layoutDirection);
-  const setDirection = useEditor((s) => s.setLayoutDirection);
+  const store = useEditorStore();
+  const direction = useEditor(selectLayoutDirection);
+  // The direction is part of the model: changing it re-arranges the layers, as one undoable step.
+  const setDirection = (next: LayoutDirection) => void autoLayoutDocument(store, next);
   return (
     <header className="toolbar">
       <div className="brand">

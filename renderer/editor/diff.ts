@@ -18,7 +18,7 @@ export interface RecordChanges<R> {
 }
 
 /** The document fields outside the node and edge lists. */
-export type DocumentMeta = Pick<ModelDocument, 'name' | 'description' | 'training'>;
+export type DocumentMeta = Pick<ModelDocument, 'name' | 'description' | 'training' | 'layoutDirection'>;
 
 export interface DocumentDiff {
   nodes: RecordChanges<DocumentNode>;
@@ -50,12 +50,13 @@ export function diffRecords<R extends Identified>(before: readonly R[], after: r
 }
 
 function metaOf(doc: ModelDocument): DocumentMeta {
-  return { name: doc.name, description: doc.description, training: doc.training };
+  return { name: doc.name, description: doc.description, training: doc.training, layoutDirection: doc.layoutDirection };
 }
 
 /** The diff that turns `before` into `after`. */
 export function diffDocuments(before: ModelDocument, after: ModelDocument): DocumentDiff {
-  const metaChanged = before.name !== after.name || before.description !== after.description || before.training !== after.training;
+  const metaChanged =
+    before.name !== after.name || before.description !== after.description || before.training !== after.training || before.layoutDirection !== after.layoutDirection;
   return {
     nodes: diffRecords(before.nodes, after.nodes),
     edges: diffRecords(before.edges, after.edges),

@@ -2,8 +2,9 @@
  * Every user edit is one of these typed changes, applied by a pure function. The store records the
  * resulting document diff in history; nothing else mutates the document.
  */
-import type { DocumentEdge, DocumentNode, ModelDocument, TrainingConfig } from '../../engine/model/document';
+import type { DocumentEdge, DocumentNode, LayoutDirection, ModelDocument, TrainingConfig } from '../../engine/model/document';
 import type { ParamValue } from '../../engine/model/program';
+import { layoutDirectionOf } from '../../engine/model/document';
 import { edgeIdFor } from '../../engine/model/ids';
 
 export interface XYPosition {
@@ -23,7 +24,8 @@ export type Edit =
   | { type: 'connect'; edge: DocumentEdge }
   | { type: 'removeEdge'; id: string }
   | { type: 'setTraining'; training: TrainingConfig }
-  | { type: 'setDocumentName'; name: string };
+  | { type: 'setDocumentName'; name: string }
+  | { type: 'setLayoutDirection'; direction: LayoutDirection };
 
 /**
  * Keeps the ports of a target dense (0, 1, 2, ...) in their current order after a removal, so a merge
@@ -114,6 +116,8 @@ export function applyEdit(doc: ModelDocument, edit: Edit): ModelDocument {
       return doc.training === edit.training ? doc : { ...doc, training: edit.training };
     case 'setDocumentName':
       return doc.name === edit.name ? doc : { ...doc, name: edit.name };
+    case 'setLayoutDirection':
+      return layoutDirectionOf(doc) === edit.direction ? doc : { ...doc, layoutDirection: edit.direction };
     default: {
       const unreachable: never = edit;
       return unreachable;

@@ -1,9 +1,11 @@
 /** Layered auto-layout with ELK: positions for every layer, flowing left-to-right or top-down. */
 import type { ELK, ElkNode } from 'elkjs/lib/elk.bundled.js';
 import type { ModelDocument } from '../../engine/model';
+import type { LayoutDirection } from '../../engine/model/document';
 import type { XYPosition } from './edits';
 
-export type LayoutDirection = 'RIGHT' | 'DOWN';
+export type { LayoutDirection };
+
 
 /** Size used for layers the canvas has not measured yet (close to a typical node). */
 export const DEFAULT_NODE_SIZE = { width: 200, height: 96 };

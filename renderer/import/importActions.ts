@@ -4,6 +4,7 @@
  * an "Imported weights" run so Evaluate, export and further training can use them at once. A file
  * that cannot be imported leaves the open project as it was and says why.
  */
+import { selectLayoutDirection } from '../store/selectors';
 import type { ModelDocument } from '../../engine/model';
 import type { WeightMap } from '../../engine/training/protocol';
 import { applyEdit } from '../editor/edits';
@@ -48,7 +49,8 @@ export function importedRun(id: string, document: ModelDocument, weights: Weight
 /** The document with its layers placed by auto-layout; the importer's own columns if layout fails. */
 async function laidOut(doc: ModelDocument, direction: LayoutDirection): Promise<ModelDocument> {
   try {
-    return applyEdit(doc, { type: 'moveNodes', positions: await computeLayout(doc, {}, direction) });
+    const moved = applyEdit(doc, { type: 'moveNodes', positions: await computeLayout(doc, {}, direction) });
+    return applyEdit(moved, { type: 'setLayoutDirection', direction });
   } catch {
     return doc;
   }
@@ -66,7 +68,7 @@ export function createImportActions(store: EditorStore, host: Host, options: Imp
     if (!result.ok) return fail(result.message);
     const state = store.getState();
     if (state.isDirty() && !(await options.confirmDiscard(state.doc.name))) return;
-    const doc = await laidOut(result.doc, store.getState().layoutDirection);
+    const doc = await laidOut(result.doc, selectLayoutDirection(store.getState()));
     store.getState().replaceDocument(doc, { dirty: true });
     const training = options.trainingStore();
     training?.getState().addFinishedRun(importedRun(`imported-${now().toString(36)}-${(++sequence).toString(36)}`, doc, result.weights, result.fileName, now()));

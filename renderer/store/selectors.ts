@@ -4,6 +4,8 @@
  * positions (analysis, summary, input counts) is also kept across documents that differ only in where
  * layers sit, so dragging a layer recomputes none of it.
  */
+import { layoutDirectionOf } from '../../engine/model/document';
+import type { LayoutDirection } from '../../engine/model/document';
 import { analyzeGraph, modelSummary } from '../../engine/model';
 import type { DocumentEdge, GraphAnalysis, ModelDocument, ModelSummary } from '../../engine/model';
 import type { EditorState } from './types';
@@ -76,3 +78,6 @@ export const selectCanUndo = (state: Pick<EditorState, 'history'>): boolean => s
 export const selectCanRedo = (state: Pick<EditorState, 'history'>): boolean => state.history.redo.length > 0;
 export const selectHasSelection = (state: Pick<EditorState, 'selectedNodeIds' | 'selectedEdgeIds'>): boolean =>
   state.selectedNodeIds.length > 0 || state.selectedEdgeIds.length > 0;
+
+/** The direction the canvas lays layers out in, as the document says. */
+export const selectLayoutDirection = (state: Pick<EditorState, 'doc'>): LayoutDirection => layoutDirectionOf(state.doc);

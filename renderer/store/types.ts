@@ -61,7 +61,6 @@ export interface SelectionSlice {
 }
 
 export type BottomPanel = 'summary' | 'issues';
-export type LayoutDirection = 'RIGHT' | 'DOWN';
 
 export interface Notice {
   kind: 'info' | 'error';
@@ -77,7 +76,6 @@ export interface UiSlice {
   clipboard: ClipboardPayload | null;
   pasteCount: number;
   paletteQuery: string;
-  layoutDirection: LayoutDirection;
   templatePickerOpen: boolean;
   bottomPanel: BottomPanel;
   notice: Notice | null;
@@ -88,7 +86,6 @@ export interface UiSlice {
   focusRequest: { nodeId: string; seq: number } | null;
   setMeasured(sizes: Record<string, { width: number; height: number }>): void;
   setPaletteQuery(query: string): void;
-  setLayoutDirection(direction: LayoutDirection): void;
   setTemplatePickerOpen(open: boolean): void;
   setBottomPanel(panel: BottomPanel): void;
   notify(notice: Notice | null): void;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DOCUMENT_VERSION, parseDocument, type ModelDocument } from '../../../engine/model';
+import { layoutDirectionOf } from '../../../engine/model/document';
 import { parseProject, serializeProject, suggestedFileName } from '../../../engine/model';
 
 const templatePath = path.resolve(import.meta.dirname, '../../../templates/mlp-mnist.json');
@@ -22,6 +23,15 @@ describe('serializeProject', () => {
     const doc = template();
     const parsed = parseProject(serializeProject(doc), 'mlp.netwright');
     expect(parsed).toEqual({ ok: true, doc });
+  });
+
+  it('keeps the layout direction, and reads files without one as left to right', () => {
+    const down = { ...template(), layoutDirection: 'DOWN' as const };
+    const parsed = parseProject(serializeProject(down), 'down.netwright');
+    expect(parsed.ok && parsed.doc.layoutDirection).toBe('DOWN');
+    const { layoutDirection: _omitted, ...older } = down;
+    const read = parseProject(serializeProject(older), 'older.netwright');
+    expect(read.ok && layoutDirectionOf(read.doc)).toBe('RIGHT');
   });
 
   it('writes the same text whatever order the keys were set in', () => {
