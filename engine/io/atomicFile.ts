@@ -265,7 +265,7 @@ async function probe(location: string, folder: string, createsFolder: boolean): 
     }
   } catch (err) {
     await rm(name, { recursive: true, force: true }).catch(() => {});
-    const why = fileErrorReason(err);
+    const why = errnoCode(err) === 'ENOENT' ? 'the system does not allow new entries there' : fileErrorReason(err);
     throw new OutputLocationError(location, createsFolder ? `a folder cannot be created in ${folder} (${why})` : `${folder} does not accept new files (${why})`);
   }
 }
