@@ -4,6 +4,7 @@
  */
 import { OutputLocationError, fileErrorReason } from '../engine/io/atomicFile';
 import { EXIT } from './command';
+import { sanitizeText } from './text';
 
 /** A failure a command reports on purpose: its message (starting "netwright <command>: "), a hint and an exit code. */
 export class CliError extends Error {
@@ -41,6 +42,11 @@ function errnoOf(error: unknown): { code: string; path?: string; syscall?: strin
 
 /** What the top-level handler prints for any error, and the exit code. */
 export function describeCliError(command: string | undefined, error: unknown): { lines: string[]; exitCode: number } {
+  const described = describe(command, error);
+  return { lines: described.lines.map(sanitizeText), exitCode: described.exitCode };
+}
+
+function describe(command: string | undefined, error: unknown): { lines: string[]; exitCode: number } {
   const prefix = `netwright${command ? ` ${command}` : ''}`;
   if (error instanceof CliError) return { lines: [error.message, ...(error.hint ? [`hint: ${error.hint}`] : [])], exitCode: error.exitCode };
   if (error instanceof OutputLocationError) {

@@ -11,6 +11,7 @@ import { EXPORT_FORMATS, exportModel, FORMAT_INFO, FORMAT_LABELS, InteropError, 
 import type { ExportFormat } from '../../engine/interop';
 import { EXIT, type CliCommand, type CliIo } from '../command';
 import { outputLocationError } from '../errors';
+import { sanitizeText } from '../text';
 
 const USAGE = `<trained.json> --format ${EXPORT_FORMATS.join('|')} --out <dir>`;
 
@@ -55,7 +56,7 @@ async function runExport(args: string[], io: CliIo): Promise<number> {
   try {
     text = await io.readTextFile(positional[0]);
   } catch (err) {
-    io.err(`netwright export: cannot read ${positional[0]}: ${(err as Error).message}`);
+    io.err(sanitizeText(`netwright export: cannot read ${positional[0]}: ${(err as Error).message}`));
     return EXIT.failure;
   }
   let files;
@@ -63,8 +64,8 @@ async function runExport(args: string[], io: CliIo): Promise<number> {
     const model = parseModelJson(text);
     files = exportModel(model, format);
   } catch (err) {
-    if (err instanceof InteropError) {
-      io.err(`netwright export: ${err.message}`);
+    if (err instanceof InteropError || err instanceof SyntaxError) {
+      io.err(sanitizeText(`netwright export: ${err.message}`));
       io.err('Nothing was written.');
       return EXIT.invalid;
     }

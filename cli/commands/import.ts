@@ -10,6 +10,7 @@ import { importOnnx, importTfjs, InteropError, parseModelJson, serializeModelJso
 import type { ExportableModel } from '../../engine/interop';
 import { EXIT, type CliCommand, type CliIo } from '../command';
 import { outputLocationError } from '../errors';
+import { sanitizeText } from '../text';
 import { parseOptions } from './export';
 
 async function readModel(file: string): Promise<ExportableModel> {
@@ -53,12 +54,12 @@ async function runImport(args: string[], io: CliIo): Promise<number> {
     model = await readModel(positional[0]);
   } catch (err) {
     if (err instanceof InteropError || err instanceof SyntaxError) {
-      io.err(`netwright import: ${err.message}`);
+      io.err(sanitizeText(`netwright import: ${err.message}`));
       return EXIT.invalid;
     }
     const code = (err as NodeJS.ErrnoException).code;
     if (code) {
-      io.err(`netwright import: cannot read ${positional[0]}: ${(err as Error).message}`);
+      io.err(sanitizeText(`netwright import: cannot read ${positional[0]}: ${(err as Error).message}`));
       return EXIT.failure;
     }
     throw err;

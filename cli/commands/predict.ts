@@ -10,6 +10,7 @@ import { compileGraph } from '../../engine/model';
 import { modelEnds } from '../../engine/training/fit';
 import { EXIT, type CliCommand, type CliIo } from '../command';
 import { inputError } from '../errors';
+import { sanitizeText } from '../text';
 import { UsageError, parseCommandArgs, readTrainedFile, reportFailure } from '../training/common';
 import { cliDatasetResolver } from '../training/datasetArgs';
 import { LocalTrainingChannel } from '../training/localChannel';
@@ -110,8 +111,8 @@ async function predict(args: string[], io: CliIo): Promise<number> {
     rows.forEach((row, i) => {
       if ('value' in row) io.out(`${i + 1}: ${JSON.stringify(row.value)}`);
       else {
-        const names = row.probabilities.map((p, c) => `${classes[c] ?? c}: ${(p * 100).toFixed(1)}%`).join(', ');
-        io.out(`${i + 1}: ${row.class} (${(row.probabilities[row.classIndex] * 100).toFixed(1)}%)  [${names}]`);
+        const names = row.probabilities.map((p, c) => `${sanitizeText(classes[c] ?? String(c))}: ${(p * 100).toFixed(1)}%`).join(', ');
+        io.out(`${i + 1}: ${sanitizeText(row.class)} (${(row.probabilities[row.classIndex] * 100).toFixed(1)}%)  [${names}]`);
       }
     });
     return EXIT.ok;

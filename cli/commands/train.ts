@@ -13,6 +13,7 @@ import { serializeTrainedModel } from '../../engine/training/trainedFile';
 import { weightShapesOf } from '../../engine/training/weightShapes';
 import { EXIT, type CliCommand, type CliIo } from '../command';
 import { outputLocationError } from '../errors';
+import { sanitizeText } from '../text';
 import { UsageError, intOption, parseCommandArgs, positiveOption, readModelDocument, reportFailure } from '../training/common';
 import { DatasetArgumentError, cliDatasetResolver, datasetSpecFromArgs, isCsvName } from '../training/datasetArgs';
 import { LocalTrainingChannel } from '../training/localChannel';
@@ -101,7 +102,7 @@ async function train(args: string[], io: CliIo): Promise<number> {
   channel.onMessage((m) => {
     if (m.type === 'started') {
       totalEpochs = m.totalEpochs;
-      io.out(`Training ${document.name} on ${path.basename(document.training.dataset.name)}: ${m.totalEpochs} epoch(s) of ${m.batchesPerEpoch} batches (${m.kernels}, ${m.threads} thread${m.threads === 1 ? '' : 's'})`);
+      io.out(`Training ${sanitizeText(document.name)} on ${sanitizeText(path.basename(document.training.dataset.name))}: ${m.totalEpochs} epoch(s) of ${m.batchesPerEpoch} batches (${m.kernels}, ${m.threads} thread${m.threads === 1 ? '' : 's'})`);
     } else if (m.type === 'progress' && tty) {
       process.stderr.write(`\r\x1b[2K${progressBar(m, totalEpochs)}`);
       barShown = true;

@@ -8,6 +8,7 @@ import { parseTrainedModel } from '../../engine/training/trainedFile';
 import type { TrainedFile } from '../../engine/training/trainedFile';
 import { EXIT, type CliIo } from '../command';
 import { CliError } from '../errors';
+import { sanitizeText } from '../text';
 
 /** A problem with the command line or a file that cannot be read: printed by main.ts, then exit code 2. */
 export class UsageError extends CliError {
@@ -57,7 +58,7 @@ export async function readModelDocument(command: string, file: string, io: CliIo
   const text = await readText(command, file, io);
   const parsed = parseProject(text, file);
   if (!parsed.ok) {
-    io.err(`netwright ${command}: ${parsed.message}`);
+    io.err(sanitizeText(`netwright ${command}: ${parsed.message}`));
     return null;
   }
   return parsed.doc;
@@ -69,15 +70,15 @@ export async function readTrainedFile(command: string, file: string, io: CliIo):
   try {
     return parseTrainedModel(text);
   } catch (error) {
-    io.err(`netwright ${command}: ${file}: ${(error as Error).message}`);
+    io.err(sanitizeText(`netwright ${command}: ${file}: ${(error as Error).message}`));
     return null;
   }
 }
 
 /** Prints a run's or request's failure with its hint; returns the exit code (1: the input is at fault, 2: it could not run). */
 export function reportFailure(command: string, failure: ErrorMessage | RequestFailedMessage, io: CliIo): number {
-  io.err(`netwright ${command}: ${failure.message}`);
-  if (failure.hint) io.err(`hint: ${failure.hint}`);
+  io.err(sanitizeText(`netwright ${command}: ${failure.message}`));
+  if (failure.hint) io.err(sanitizeText(`hint: ${failure.hint}`));
   if (failure.type === 'error' && (failure.code === 'internal' || failure.code === 'crashed' || failure.code === 'protocol')) return EXIT.failure;
   return EXIT.invalid;
 }
