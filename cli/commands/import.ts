@@ -54,7 +54,7 @@ async function runImport(args: string[], io: CliIo): Promise<number> {
     model = await readModel(positional[0]);
   } catch (err) {
     if (err instanceof InteropError || err instanceof SyntaxError) {
-      io.err(sanitizeText(`netwright import: ${err.message}`));
+      io.err(sanitizeText(`netwright import: ${err instanceof SyntaxError ? `${positional[0]} is not valid JSON: ` : ''}${err.message}`));
       return EXIT.invalid;
     }
     const code = (err as NodeJS.ErrnoException).code;

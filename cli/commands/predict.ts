@@ -17,7 +17,7 @@ import { LocalTrainingChannel } from '../training/localChannel';
 
 const USAGE = '<trained.json> <input.csv|input.json> [--json]';
 
-/** Samples from a JSON array; throws UsageError naming the sample that is wrong. */
+/** Samples from a JSON array; throws an input error (exit 1) naming the sample that is wrong. */
 function samplesFromJson(text: string, size: number, file: string): number[][] {
   let json: unknown;
   try {

@@ -1,7 +1,10 @@
 /**
  * `netwright train <model.json> --out <dir>`: trains in-process with the app's own session and loop,
- * then writes <dir>/model.json (the trained-model file) and <dir>/metrics.json. Exit 0 when trained,
- * 1 when the model or the data is at fault (invalid graph, shape mismatch, diverging loss), 2 on bad arguments.
+ * then writes <dir>/model.json (the trained-model file) and <dir>/metrics.json together, atomically.
+ * `--out` is checked before training starts. Every ending keeps the best weights so far — a NaN loss,
+ * Ctrl-C, SIGTERM — and metrics.json says which ending it was. Exit 0 when completed, 130/143 when
+ * stopped by Ctrl-C/SIGTERM, 1 when the model or the data is at fault (invalid graph, shape mismatch,
+ * diverging loss), 2 when the command cannot run (arguments, files, outputs).
  */
 import path from 'node:path';
 import { OutputLocationError, checkOutputFolder, writeFilesAtomic } from '../../engine/io/atomicFile';
