@@ -136,8 +136,10 @@ async function train(args: string[], io: CliIo): Promise<number> {
     const end = runEnd(outcome, signals.signal);
     const seconds = (performance.now() - started) / 1000;
     if (end.status === 'failed') reportFailure('train', { type: 'error', runId: 'cli', code: end.error!.code, message: end.error!.message, hint: end.error!.hint, epochs: end.epochs, weights: end.weights, bestEpoch: end.bestEpoch }, io);
+    // Weights that hold NaN or infinities are not worth keeping: they would only predict NaN.
+    if (end.weights && !Object.values(end.weights).every((w) => w.every(Number.isFinite))) end.weights = null;
     if (!end.weights || !end.normalisation) {
-      io.err(`netwright train: nothing was written to ${values.out}: no weights survived (${end.epoch === 0 ? 'no epoch finished' : 'the run ended before any were kept'}).`);
+      io.err(`netwright train: nothing was written to ${values.out}: no usable weights survived (${end.epoch === 0 ? 'no epoch finished' : 'the weights left were not finite numbers'}).`);
       return end.status === 'completed' ? EXIT.failure : runExitCode(end);
     }
     const trained: TrainedModel = { document, weights: end.weights, normalisation: end.normalisation };

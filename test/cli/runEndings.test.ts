@@ -53,7 +53,7 @@ describe('a run that fails still writes its last good weights, and metrics.json 
     const out = path.join(dir, 'mismatch');
     const { code, stderr } = await netwright('train', model, '--dataset', csv, '--target', 'y', '--out', out);
     expect(code).toBe(1);
-    expect(stderr).toContain(`nothing was written to ${out}: no weights survived (no epoch finished).`);
+    expect(stderr).toContain(`nothing was written to ${out}: no usable weights survived (no epoch finished).`);
     await expect(readFile(path.join(out, 'metrics.json'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
