@@ -13,6 +13,8 @@ import { sanitizeLines } from './text';
 /** Every subcommand the CLI knows. New commands (train, eval, predict, export) register here. */
 export const commands = new CommandRegistry().register(validateCommand).register(trainCommand).register(evalCommand).register(predictCommand).register(exportCommand).register(importCommand);
 
+const GLOBAL_HELP = ['Every command also takes:', '  --debug              print the stack trace of an unexpected error'];
+
 function printHelp(out: (line: string) => void): void {
   out('Usage: netwright <command> [arguments]');
   out('');
@@ -20,6 +22,8 @@ function printHelp(out: (line: string) => void): void {
   const entries = [...commands.list().map((c) => [`${c.name} ${c.usage}`, c.summary]), ['help', 'Show this help.']];
   const width = Math.max(...entries.map(([synopsis]) => synopsis.length));
   for (const [synopsis, summary] of entries) out(`  ${synopsis.padEnd(width)}  ${summary}`);
+  out('');
+  for (const line of GLOBAL_HELP) out(line);
 }
 
 /** Options that apply to every command. */
@@ -57,7 +61,8 @@ export async function runCli(argv: string[], rawIo: CliIo, options: CliOptions =
       io.out(`Usage: netwright ${command.name} ${command.usage}`);
       io.out(command.summary);
       for (const line of command.help ?? []) io.out(line);
-      io.out('  --debug              print the details of unexpected errors');
+      io.out('');
+      for (const line of GLOBAL_HELP) io.out(line);
       return EXIT.ok;
     }
     return await command.run(args, io);
