@@ -3,9 +3,9 @@
 /** Exit codes every command uses. */
 export const EXIT = {
   ok: 0,
-  /** The input was read but is not acceptable (an invalid model). */
+  /** The input is at fault: an invalid model, data that does not fit, a file whose content is wrong. */
   invalid: 1,
-  /** The command could not run: bad arguments, unreadable file. */
+  /** The environment is: bad arguments, a missing or unreadable file, an output that cannot be written, an internal error. */
   failure: 2,
 } as const;
 

@@ -1,21 +1,6 @@
 /** File helpers for the main process: atomic writes and error messages a person can act on. */
-import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
-
-/**
- * Writes via a temporary file and a rename, so a crash mid-write leaves either the old file or the
- * new one, never half of each.
- */
-export async function writeFileAtomic(filePath: string, content: string | Uint8Array): Promise<void> {
-  const temporary = `${filePath}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    await writeFile(temporary, content, typeof content === 'string' ? 'utf8' : undefined);
-    await rename(temporary, filePath);
-  } catch (err) {
-    await rm(temporary, { force: true });
-    throw err;
-  }
-}
+// One implementation of atomic writes (temporary file, fsync, rename, fsync of the folder) for every process.
+export { writeFileAtomic } from '../engine/io/atomicFile';
 
 /** The Node error code of a file-system failure, if it has one. */
 export function errorCode(err: unknown): string | undefined {

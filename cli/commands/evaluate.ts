@@ -3,9 +3,10 @@
  * another one) and prints accuracy, loss, per-class precision/recall/F1 and the confusion matrix, or
  * MAE/RMSE/R² for regression. `--json` prints the same as JSON.
  */
+import path from 'node:path';
 import { EXIT, type CliCommand, type CliIo } from '../command';
-import { UsageError, parseCommandArgs, readTrainedFile, reportFailure, withUsageErrors } from '../training/common';
-import { DatasetArgumentError, cliDatasetResolver, datasetSpecFromArgs } from '../training/datasetArgs';
+import { UsageError, parseCommandArgs, readTrainedFile, reportFailure } from '../training/common';
+import { DatasetArgumentError, cliDatasetResolver, datasetSpecFromArgs, isCsvName } from '../training/datasetArgs';
 import { LocalTrainingChannel } from '../training/localChannel';
 import { formatTestMetrics, testMetrics } from '../training/testMetrics';
 
@@ -29,17 +30,27 @@ async function evaluate(args: string[], io: CliIo): Promise<number> {
   if (positionals.length !== 1) throw new UsageError(`Usage: netwright eval ${USAGE}`);
   const trained = await readTrainedFile('eval', positionals[0], io);
   if (!trained) return EXIT.invalid;
-  let dataset = trained.document.training.dataset;
+  const saved = trained.document.training.dataset;
+  let dataset = saved;
   if (values.dataset || values.target || values.features) {
+    // A CSV given without columns uses the ones the model was trained with (names, never paths).
+    const sameColumns = values.dataset && isCsvName(values.dataset) && isCsvName(saved.name) && !values.target && !values.features;
+    const target = sameColumns && typeof saved.options.target === 'string' ? saved.options.target : values.target;
+    const features = sameColumns && typeof saved.options.features === 'string' ? saved.options.features : values.features;
     try {
-      dataset = datasetSpecFromArgs(values.dataset ?? dataset.name, values.target, values.features);
+      dataset = datasetSpecFromArgs(values.dataset ?? saved.name, target, features);
     } catch (error) {
       if (error instanceof DatasetArgumentError) throw new UsageError(`netwright eval: ${error.message}`);
       throw error;
     }
+  } else if (isCsvName(saved.name)) {
+    throw new UsageError(
+      `netwright eval: ${positionals[0]} was trained on the data file ${path.basename(saved.name)}, which Netwright opens only when you name it.`,
+      `Pass it with --dataset <file.csv> (its columns are taken from the trained file).`,
+    );
   }
   const document = { ...trained.document, training: { ...trained.document.training, dataset } };
-  const channel = new LocalTrainingChannel(cliDatasetResolver());
+  const channel = new LocalTrainingChannel(cliDatasetResolver(values.dataset && isCsvName(values.dataset) ? [values.dataset] : []));
   try {
     const answer = await channel.request({ type: 'evaluate', requestId: 'eval', model: { document, weights: trained.weights, normalisation: trained.normalisation } });
     if (answer.type === 'requestFailed') return reportFailure('eval', answer, io);
@@ -58,5 +69,5 @@ export const evalCommand: CliCommand = {
   summary: 'Evaluate a trained model on the test split: accuracy, per-class scores, confusion matrix (or MAE/RMSE/R²).',
   usage: USAGE,
   help: HELP,
-  run: (args, io) => withUsageErrors(io, () => evaluate(args, io)),
+  run: evaluate,
 };

@@ -1,13 +1,17 @@
 /**
  * `netwright export <trained> --format model-json|tfjs|onnx|pytorch|keras --out <dir>`: writes a trained
  * model (a Netwright model JSON) in another runtime's format. Layers the format cannot express are
- * named before anything is written.
+ * named before anything is written; the files are staged and moved into place together, so a failed or
+ * killed export leaves the previous output as it was.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { OutputLocationError, checkOutputFolder, writeFilesAtomic } from '../../engine/io/atomicFile';
 import { EXPORT_FORMATS, exportModel, FORMAT_INFO, FORMAT_LABELS, InteropError, parseModelJson } from '../../engine/interop';
 import type { ExportFormat } from '../../engine/interop';
 import { EXIT, type CliCommand, type CliIo } from '../command';
+import { outputLocationError } from '../errors';
+import { sanitizeText } from '../text';
 
 const USAGE = `<trained.json> --format ${EXPORT_FORMATS.join('|')} --out <dir>`;
 
@@ -42,11 +46,17 @@ async function runExport(args: string[], io: CliIo): Promise<number> {
     io.err(`netwright export: unknown format "${options.format}"; choose one of ${EXPORT_FORMATS.join(', ')}.`);
     return EXIT.failure;
   }
+  try {
+    await checkOutputFolder(options.out);
+  } catch (err) {
+    if (err instanceof OutputLocationError) throw outputLocationError('export', err);
+    throw err;
+  }
   let text: string;
   try {
     text = await io.readTextFile(positional[0]);
   } catch (err) {
-    io.err(`netwright export: cannot read ${positional[0]}: ${(err as Error).message}`);
+    io.err(sanitizeText(`netwright export: cannot read ${positional[0]}: ${(err as Error).message}`));
     return EXIT.failure;
   }
   let files;
@@ -54,20 +64,16 @@ async function runExport(args: string[], io: CliIo): Promise<number> {
     const model = parseModelJson(text);
     files = exportModel(model, format);
   } catch (err) {
-    if (err instanceof InteropError) {
-      io.err(`netwright export: ${err.message}`);
+    if (err instanceof InteropError || err instanceof SyntaxError) {
+      io.err(sanitizeText(`netwright export: ${err.message}`));
       io.err('Nothing was written.');
       return EXIT.invalid;
     }
     throw err;
   }
-  await mkdir(options.out, { recursive: true });
-  for (const file of files) {
-    const target = path.join(options.out, file.path);
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, file.data);
-    io.out(`wrote ${target}`);
-  }
+  // Staged and moved into place whole: an export that fails partway leaves nothing behind.
+  await writeFilesAtomic(options.out, files);
+  for (const file of files) io.out(`wrote ${path.join(options.out, file.path)}`);
   const info = FORMAT_INFO[format];
   io.out(`${FORMAT_LABELS[format]} keeps: ${info.keeps.join('; ')}.`);
   if (info.drops.length) io.out(`Not kept: ${info.drops.join('; ')}.`);

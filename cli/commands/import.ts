@@ -3,11 +3,14 @@
  * from the shards next to it), an ONNX model or a Netwright model JSON, and writes a Netwright model
  * JSON. Every layer that cannot be imported is named in one error.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { OutputLocationError, checkOutputFile, ensureDirectory, writeFileAtomic } from '../../engine/io/atomicFile';
 import { importOnnx, importTfjs, InteropError, parseModelJson, serializeModelJson } from '../../engine/interop';
 import type { ExportableModel } from '../../engine/interop';
 import { EXIT, type CliCommand, type CliIo } from '../command';
+import { outputLocationError } from '../errors';
+import { sanitizeText } from '../text';
 import { parseOptions } from './export';
 
 async function readModel(file: string): Promise<ExportableModel> {
@@ -40,22 +43,29 @@ async function runImport(args: string[], io: CliIo): Promise<number> {
     io.err('Usage: netwright import <model.json|model.onnx> --out <file>');
     return EXIT.failure;
   }
+  try {
+    await checkOutputFile(options.out);
+  } catch (err) {
+    if (err instanceof OutputLocationError) throw outputLocationError('import', err);
+    throw err;
+  }
   let model: ExportableModel;
   try {
     model = await readModel(positional[0]);
   } catch (err) {
     if (err instanceof InteropError || err instanceof SyntaxError) {
-      io.err(`netwright import: ${err.message}`);
+      io.err(sanitizeText(`netwright import: ${err instanceof SyntaxError ? `${positional[0]} is not valid JSON: ` : ''}${err.message}`));
       return EXIT.invalid;
     }
     const code = (err as NodeJS.ErrnoException).code;
     if (code) {
-      io.err(`netwright import: cannot read ${positional[0]}: ${(err as Error).message}`);
+      io.err(sanitizeText(`netwright import: cannot read ${positional[0]}: ${(err as Error).message}`));
       return EXIT.failure;
     }
     throw err;
   }
-  await writeFile(options.out, serializeModelJson(model));
+  await ensureDirectory(path.dirname(path.resolve(options.out)));
+  await writeFileAtomic(options.out, serializeModelJson(model));
   const layers = model.document.nodes.length;
   io.out(`wrote ${options.out}: ${layers} layers, ${Object.keys(model.weights).length} weights. Open it in Netwright (Auto Layout tidies the canvas).`);
   return EXIT.ok;

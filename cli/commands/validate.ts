@@ -7,6 +7,7 @@ import { analyzeGraph, formatCount, modelSummary, type GraphIssue } from '../../
 import { parseProject } from '../../engine/model';
 import { EXIT, type CliCommand, type CliIo } from '../command';
 import { renderTable, withThousands } from '../table';
+import { sanitizeText } from '../text';
 
 function describeReadError(file: string, err: unknown): string {
   const code = typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : '';
@@ -20,7 +21,7 @@ function describeReadError(file: string, err: unknown): string {
 
 function describeGraphIssue(issue: GraphIssue): string {
   const where = issue.nodeId ? `node ${issue.nodeId}` : issue.edgeId ? `edge ${issue.edgeId}` : 'model';
-  return `${issue.severity}: [${where}] ${issue.message}`;
+  return sanitizeText(`${issue.severity}: [${where}] ${issue.message}`);
 }
 
 async function validate(args: string[], io: CliIo): Promise<number> {
@@ -40,10 +41,10 @@ async function validate(args: string[], io: CliIo): Promise<number> {
 
   const parsed = parseProject(text, path.basename(file));
   if (!parsed.ok) {
-    if (parsed.issues.length === 0) io.err(`error: ${parsed.message}`);
+    if (parsed.issues.length === 0) io.err(sanitizeText(`error: ${parsed.message}`));
     for (const issue of parsed.issues) {
       const where = issue.nodeId ? `node ${issue.nodeId}` : issue.edgeId ? `edge ${issue.edgeId}` : 'model';
-      io.err(`error: [${where}] ${issue.path}: ${issue.message}`);
+      io.err(sanitizeText(`error: [${where}] ${issue.path}: ${issue.message}`));
     }
     io.err(`${file}: not a valid Netwright model.`);
     return EXIT.invalid;
@@ -60,11 +61,11 @@ async function validate(args: string[], io: CliIo): Promise<number> {
   }
 
   const summary = modelSummary(doc, analysis);
-  io.out(`${doc.name} (${file})`);
+  io.out(`${sanitizeText(doc.name)} (${file})`);
   if (parsed.migratedFrom) io.out(`Upgraded from format version ${parsed.migratedFrom} while reading; saving it in the app writes the current version.`);
   io.out('');
   const columns = [{ header: 'Layer' }, { header: 'Type' }, { header: 'Output shape' }, { header: 'Params', align: 'right' as const }];
-  const rows = summary.rows.map((row) => [row.name, row.type, row.outputShape, withThousands(row.params)]);
+  const rows = summary.rows.map((row) => [sanitizeText(row.name), row.type, row.outputShape, withThousands(row.params)]);
   for (const line of renderTable(columns, rows)) io.out(line);
   io.out('');
   io.out(`Total parameters: ${withThousands(summary.totalParams)}`);

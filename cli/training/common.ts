@@ -7,9 +7,16 @@ import type { ErrorMessage, RequestFailedMessage } from '../../engine/training/p
 import { parseTrainedModel } from '../../engine/training/trainedFile';
 import type { TrainedFile } from '../../engine/training/trainedFile';
 import { EXIT, type CliIo } from '../command';
+import { CliError } from '../errors';
+import { sanitizeText } from '../text';
 
-/** A problem with the command line or a file that cannot be read: printed, then exit code 2. */
-export class UsageError extends Error {}
+/** A problem with the command line or a file that cannot be read: printed by main.ts, then exit code 2. */
+export class UsageError extends CliError {
+  constructor(message: string, hint?: string) {
+    super(message, EXIT.failure, hint);
+    this.name = 'UsageError';
+  }
+}
 
 /** node:util's parseArgs with its errors turned into UsageErrors that name the command. */
 export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(command: string, args: string[], options: T) {
@@ -41,7 +48,7 @@ async function readText(command: string, file: string, io: CliIo): Promise<strin
     return await io.readTextFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'the file does not exist' : code === 'EISDIR' ? 'it is a folder, not a file' : (error as Error).message;
+    const why = code === 'ENOENT' ? 'the file does not exist' : code === 'EISDIR' ? 'it is a folder, not a file' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
     throw new UsageError(`netwright ${command}: cannot read ${file}: ${why}.`);
   }
 }
@@ -51,7 +58,7 @@ export async function readModelDocument(command: string, file: string, io: CliIo
   const text = await readText(command, file, io);
   const parsed = parseProject(text, file);
   if (!parsed.ok) {
-    io.err(`netwright ${command}: ${parsed.message}`);
+    io.err(sanitizeText(`netwright ${command}: ${parsed.message}`));
     return null;
   }
   return parsed.doc;
@@ -63,28 +70,15 @@ export async function readTrainedFile(command: string, file: string, io: CliIo):
   try {
     return parseTrainedModel(text);
   } catch (error) {
-    io.err(`netwright ${command}: ${file}: ${(error as Error).message}`);
+    io.err(sanitizeText(`netwright ${command}: ${file}: ${(error as Error).message}`));
     return null;
   }
 }
 
 /** Prints a run's or request's failure with its hint; returns the exit code (1: the input is at fault, 2: it could not run). */
 export function reportFailure(command: string, failure: ErrorMessage | RequestFailedMessage, io: CliIo): number {
-  io.err(`netwright ${command}: ${failure.message}`);
-  if (failure.hint) io.err(`hint: ${failure.hint}`);
+  io.err(sanitizeText(`netwright ${command}: ${failure.message}`));
+  if (failure.hint) io.err(sanitizeText(`hint: ${failure.hint}`));
   if (failure.type === 'error' && (failure.code === 'internal' || failure.code === 'crashed' || failure.code === 'protocol')) return EXIT.failure;
   return EXIT.invalid;
-}
-
-/** Runs a command body, turning UsageErrors into their message and exit code 2. */
-export async function withUsageErrors(io: CliIo, body: () => Promise<number>): Promise<number> {
-  try {
-    return await body();
-  } catch (error) {
-    if (error instanceof UsageError) {
-      io.err(error.message);
-      return EXIT.failure;
-    }
-    throw error;
-  }
 }

@@ -55,8 +55,22 @@ async function loadCsvDataset(spec: DatasetSpec): Promise<Dataset> {
   return tabularDataset(table, selection, { name: path.basename(spec.name) });
 }
 
-/** Loads built-in datasets from the local files and CSV datasets from their paths. */
-export function cliDatasetResolver(): DatasetResolver {
+/**
+ * Loads built-in datasets from the local files, and CSV files only when the person named them on the
+ * command line (`namedFiles`): a dataset name read from a model or trained file is never opened as a
+ * path, so a downloaded file cannot make the CLI read /etc/passwd or a device.
+ */
+export function cliDatasetResolver(namedFiles: string[] = []): DatasetResolver {
   const builtin = builtinResolver(createNodeDataIo());
-  return (spec) => (isCsvName(spec.name) ? loadCsvDataset(spec) : builtin(spec));
+  const allowed = new Set(namedFiles.map((f) => path.resolve(f)));
+  return (spec) => {
+    if (!isCsvName(spec.name)) return builtin(spec);
+    if (!allowed.has(path.resolve(spec.name))) {
+      const shown = path.basename(spec.name);
+      return Promise.reject(
+        new DatasetError('unavailable', `The model file names the data file ${shown}; Netwright opens data files only when you name them.`, `Pass the CSV file with --dataset <file.csv>.`),
+      );
+    }
+    return loadCsvDataset(spec);
+  };
 }

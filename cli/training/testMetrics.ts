@@ -3,6 +3,7 @@ import type { ClassificationReport } from '../../engine/metrics';
 import { accuracy, argmaxRows, confusionMatrix, meanAbsoluteError, reportFromConfusion, r2Score, rootMeanSquaredError, thresholdPredictions } from '../../engine/metrics';
 import type { EvaluationMessage } from '../../engine/training/protocol';
 import { renderTable } from '../table';
+import { sanitizeText } from '../text';
 
 export interface ClassMetrics {
   class: string;
@@ -67,13 +68,13 @@ export function formatTestMetrics(metrics: TestMetrics): string[] {
   }
   const lines = [`Test samples: ${metrics.samples}`, `Loss: ${metrics.loss.toFixed(4)}`, `Accuracy: ${pct(metrics.accuracy)}`, ''];
   const f = (v: number) => v.toFixed(3);
-  const rows = metrics.perClass.map((c) => [c.class, f(c.precision), f(c.recall), f(c.f1), String(c.support)]);
+  const rows = metrics.perClass.map((c) => [sanitizeText(c.class), f(c.precision), f(c.recall), f(c.f1), String(c.support)]);
   rows.push(['macro avg', f(metrics.macro.precision), f(metrics.macro.recall), f(metrics.macro.f1), String(metrics.samples)]);
   rows.push(['weighted avg', f(metrics.weighted.precision), f(metrics.weighted.recall), f(metrics.weighted.f1), String(metrics.samples)]);
   const right = { align: 'right' as const };
   lines.push(...renderTable([{ header: 'Class' }, { header: 'Precision', ...right }, { header: 'Recall', ...right }, { header: 'F1', ...right }, { header: 'Support', ...right }], rows));
   lines.push('', 'Confusion matrix (rows: true class, columns: predicted):');
-  const header = [{ header: 'true \\ predicted' }, ...metrics.classes.map((c) => ({ header: c, ...right }))];
-  lines.push(...renderTable(header, metrics.confusionMatrix.map((row, t) => [metrics.classes[t], ...row.map(String)])));
+  const header = [{ header: 'true \\ predicted' }, ...metrics.classes.map((c) => ({ header: sanitizeText(c), ...right }))];
+  lines.push(...renderTable(header, metrics.confusionMatrix.map((row, t) => [sanitizeText(metrics.classes[t]), ...row.map(String)])));
   return lines;
 }

@@ -22,7 +22,7 @@ common_flags=(--target=wasm32 -O3 -ffreestanding -nostdlib -fno-builtin -fno-ide
   "-ffile-prefix-map=$here=.")
 thread_flags=(-matomics -mmutable-globals)
 stack_bytes=1048576
-max_memory=2147483648 # 2 GiB keeps every Ptr below 2^31, so `ptr >> 2` indexing stays valid
+max_memory=2147483648 # KERNEL_MEMORY_BYTES in memoryLimit.ts (a test keeps them equal): 2 GiB keeps every Ptr below 2^31
 
 sources=()
 while IFS= read -r f; do sources+=("$f"); done < <(cd "$here/src" && ls -1 *.c | LC_ALL=C sort)

@@ -5,6 +5,7 @@
  */
 import type { Kernels } from './api';
 import { HeapAllocator } from './allocator';
+import { KERNEL_MAX_PAGES as MAX_PAGES, KERNEL_MEMORY_BYTES } from './memoryLimit';
 import { compileWasm, sharedMemorySupported, wasmSimdSupported, type WasmSource } from './loadWasm';
 import { createReferenceKernels } from './reference';
 import { ThreadPool } from './threadPool';
@@ -16,7 +17,6 @@ export type { Kernels } from './api';
 export type { WasmSource } from './loadWasm';
 export { createReferenceKernels } from './reference';
 
-const MAX_PAGES = 32768; // 2 GiB: the builds' --max-memory
 const INITIAL_SHARED_PAGES = 64; // covers the 1 MiB main stack and static data
 
 /** Options for createKernels. */
@@ -50,7 +50,7 @@ async function createSingleThreaded(source: WasmSource): Promise<Kernels> {
   const instance = await WebAssembly.instantiate(module, {});
   const memory = instance.exports.memory as WebAssembly.Memory;
   const heapBase = (instance.exports.__heap_base as WebAssembly.Global).value as number;
-  const heap = new HeapAllocator(memory, heapBase, MAX_PAGES * 65536);
+  const heap = new HeapAllocator(memory, heapBase, KERNEL_MEMORY_BYTES);
   return createWasmKernels({ exports: instance.exports, memory, heap, pool: null, name: 'wasm-simd' });
 }
 
@@ -59,7 +59,7 @@ async function createThreaded(source: WasmSource, threads: number): Promise<Kern
   const memory = new WebAssembly.Memory({ initial: INITIAL_SHARED_PAGES, maximum: MAX_PAGES, shared: true });
   const instance = await WebAssembly.instantiate(module, { env: { memory } });
   const heapBase = (instance.exports.__heap_base as WebAssembly.Global).value as number;
-  const heap = new HeapAllocator(memory, heapBase, MAX_PAGES * 65536);
+  const heap = new HeapAllocator(memory, heapBase, KERNEL_MEMORY_BYTES);
   const pool = await ThreadPool.start(module, memory, heap, instance.exports, PARALLEL_KERNELS, threads - 1, await workerSpawner());
   return createWasmKernels({ exports: instance.exports, memory, heap, pool, name: 'wasm-simd-threads' });
 }

@@ -11,13 +11,12 @@ import * as norm from './reference/norm';
 import * as optim from './reference/optim';
 import * as pw from './reference/pointwise';
 import { MemoryViews } from './memoryViews';
-
-const MAX_PAGES = 32768; // 2 GiB, the same limit as the WebAssembly builds
+import { KERNEL_MAX_PAGES as MAX_PAGES, KERNEL_MEMORY_BYTES } from './memoryLimit';
 
 /** Creates the reference kernels over a fresh, growable memory. */
 export function createReferenceKernels(): Kernels {
   const memory = new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES });
-  const heap = new HeapAllocator(memory, 64, MAX_PAGES * 65536);
+  const heap = new HeapAllocator(memory, 64, KERNEL_MEMORY_BYTES);
   const m = new MemoryViews(memory);
   return {
     memory,

@@ -5,6 +5,7 @@ import type { GraphIssue } from './issues';
 import { resolveParams, validateParam } from './params';
 import type { Shape } from './program';
 import { CLASSIFICATION_LOSSES } from './catalog';
+import { memoryIssues } from './memory';
 
 export interface NodeAnalysis {
   params: Params;
@@ -175,6 +176,7 @@ export function analyzeGraph(doc: ModelDocument): GraphAnalysis {
     totalParams += info.paramCount;
     totalFlops += info.flops;
   }
+  for (const issue of memoryIssues(doc, nodes, totalParams)) report(issue);
   const errorCount = issues.filter((i) => i.severity === 'error').length;
   return { order, nodes, edges, issues, errorCount, totalParams, totalFlops };
 }
@@ -196,7 +198,10 @@ function reachable(starts: string[], next: (id: string) => string[]): Set<string
 }
 
 function checkConnectivity(byId: Map<string, DocumentNode>, incoming: Map<string, DocumentEdge[]>, outgoing: Map<string, DocumentEdge[]>, report: Report): void {
-  if (byId.size === 0) return;
+  if (byId.size === 0) {
+    report({ severity: 'error', code: 'empty-model', message: 'The model has no layers; add an Input, the layers you want and an Output (or start from a template).' });
+    return;
+  }
   const all = [...byId.values()];
   const inputs = all.filter((n) => n.type === 'Input').map((n) => n.id);
   const outputs = all.filter((n) => n.type === 'Output').map((n) => n.id);

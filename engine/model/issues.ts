@@ -23,4 +23,6 @@ export type IssueCode =
   | 'no-output'
   | 'unreachable'
   | 'dead-end'
-  | 'double-softmax';
+  | 'double-softmax'
+  | 'empty-model'
+  | 'too-large';

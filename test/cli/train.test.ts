@@ -1,21 +1,9 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { netwright } from './helpers';
 import { parseTrainedModel } from '../../engine/training/trainedFile';
-
-const root = path.resolve(import.meta.dirname, '../..');
-const bin = path.join(root, 'bin/netwright.mjs');
-
-/** Runs the real CLI the way `npx netwright` does. */
-function netwright(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd: root, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
-    });
-  });
-}
 
 let dir: string;
 beforeAll(async () => {
@@ -101,7 +89,13 @@ describe('netwright train / eval / predict', () => {
     expect(metrics.final.test.classes).toEqual(['no', 'yes']);
     expect(metrics.final.test.accuracy).toBeGreaterThanOrEqual(0.9);
 
-    const evaluated = await netwright('eval', path.join(out, 'model.json'), '--json');
+    // The data file named inside the trained file is opened only when the person names it again.
+    const unnamed = await netwright('eval', path.join(out, 'model.json'), '--json');
+    expect(unnamed.code).toBe(2);
+    expect(unnamed.stderr).toContain('was trained on the data file sums.csv');
+    expect(unnamed.stderr).toContain('--dataset');
+    const evaluated = await netwright('eval', path.join(out, 'model.json'), '--dataset', csvFile, '--json');
+    expect(evaluated.code).toBe(0);
     expect(JSON.parse(evaluated.stdout).accuracy).toBeCloseTo(metrics.final.test.accuracy, 6);
   }, 60_000);
 

@@ -1,22 +1,10 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { netwright, root } from './helpers';
 import { analyzeGraph, modelSummary, parseDocument, TEMPLATES } from '../../engine/model';
 import { withThousands } from '../../cli/table';
-
-const root = path.resolve(import.meta.dirname, '../..');
-const bin = path.join(root, 'bin/netwright.mjs');
-
-/** Runs the real CLI the way `npx netwright` does. */
-function netwright(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd: root }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
-    });
-  });
-}
 
 let dir: string;
 beforeAll(async () => {
