@@ -14,6 +14,7 @@ import { weightShapesOf } from '../../engine/training/weightShapes';
 import { EXIT, type CliCommand, type CliIo } from '../command';
 import { UsageError, intOption, parseCommandArgs, positiveOption, readModelDocument, reportFailure, withUsageErrors } from '../training/common';
 import { DatasetArgumentError, cliDatasetResolver, datasetSpecFromArgs } from '../training/datasetArgs';
+import { FINE_TUNE_HELP, FINE_TUNE_OPTIONS, fineTuneFromArgs } from '../training/fineTune';
 import { LocalTrainingChannel } from '../training/localChannel';
 import { epochLine, progressBar } from '../training/progress';
 import { formatTestMetrics, testMetrics } from '../training/testMetrics';
@@ -27,6 +28,7 @@ const HELP = [
   '  --target <column>    CSV only: the column to predict (default: the last one)',
   '  --features a,b,c     CSV only: the input columns (default: all others)',
   '  --epochs N, --batch-size N, --seed N, --lr X',
+  ...FINE_TUNE_HELP,
   '',
   'Ctrl-C stops after the current batch and still saves what was trained.',
 ];
@@ -61,12 +63,16 @@ async function train(args: string[], io: CliIo): Promise<number> {
     seed: { type: 'string' },
     lr: { type: 'string' },
     out: { type: 'string' },
+    ...FINE_TUNE_OPTIONS,
   });
   if (positionals.length !== 1) throw new UsageError(`Usage: netwright train ${USAGE}`);
   if (!values.out) throw new UsageError('netwright train: --out <dir> is required (where model.json and metrics.json go).');
   const original = await readModelDocument('train', positionals[0], io);
   if (!original) return EXIT.invalid;
-  const document = withOverrides(original, values);
+  const tuned = await fineTuneFromArgs(withOverrides(original, values), values, io);
+  if (!tuned) return EXIT.invalid;
+  const document = tuned.document;
+  for (const note of tuned.notes) io.out(note);
 
   const channel = new LocalTrainingChannel(cliDatasetResolver());
   const tty = process.stderr.isTTY === true;
@@ -97,7 +103,7 @@ async function train(args: string[], io: CliIo): Promise<number> {
   process.once('SIGINT', stop);
   const started = performance.now();
   try {
-    await channel.post({ type: 'start', protocol: TRAINING_PROTOCOL_VERSION, runId: 'cli', document });
+    await channel.post({ type: 'start', protocol: TRAINING_PROTOCOL_VERSION, runId: 'cli', document, ...tuned.start });
     const result = outcome as DoneMessage | ErrorMessage | null;
     if (!result) throw new Error('The run ended without a result.');
     if (result.type === 'error') return reportFailure('train', result, io);
