@@ -193,9 +193,12 @@ export class TrainingSession {
       this.models.clear();
       const built = buildModel(program, kernels, { seed: training.seed, stepsPerEpoch: batcher.batchesPerEpoch });
       try {
+        if (built.trainableParameterCount === 0 && built.parameterCount > 0) {
+          throw new SessionFailure('invalidModel', 'Every layer with weights is frozen, so training would change nothing.', 'Tick Trainable on at least one layer (in the inspector), or leave out --freeze for it.');
+        }
         if (message.initialWeights) loadStartingWeights(built, message.initialWeights, message.initialShapes);
       } catch (error) {
-        // Weights that do not fit are not the run's: the failure carries none.
+        // A run that never trained keeps no weights: neither fresh ones nor ones that do not fit.
         built.dispose();
         throw error;
       }

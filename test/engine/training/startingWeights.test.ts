@@ -111,3 +111,16 @@ describe('a run that starts from earlier weights', () => {
     expect(failed.message).toMatch(/normalised over 3 feature\(s\).*2 per sample/);
   });
 });
+
+describe('a model whose every weighted layer is frozen', () => {
+  it('is refused before training, saying what to do', async () => {
+    const base = moons(1);
+    const allFrozen: ModelDocument = { ...base, nodes: base.nodes.map((n) => (n.type === 'Dense' ? { ...n, trainable: false } : n)) };
+    const failed = (await trainOnce(allFrozen)) as ErrorMessage;
+    expect(failed.type).toBe('error');
+    expect(failed.code).toBe('invalidModel');
+    expect(failed.message).toMatch(/Every layer with weights is frozen/);
+    expect(failed.hint).toMatch(/Trainable/);
+    expect(failed.weights).toBeNull();
+  });
+});
