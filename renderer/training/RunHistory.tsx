@@ -1,5 +1,6 @@
 /** The runs of this window, newest first: settings, result, overlay toggle, continue training; click to select. */
 import './runHistory.css';
+import { isFrozen } from '../../engine/model';
 import { useEditor } from '../store/EditorContext';
 import { selectAnalysis } from '../store/selectors';
 import { formatMetric, formatPercent } from './format';
@@ -11,7 +12,8 @@ import { useTraining, useTrainingController } from './TrainingContext';
 
 function settingsLine(run: TrainingRun): string {
   const t = run.settings;
-  return `${t.dataset.name} · ${t.optimizer.type} ${t.optimizer.learningRate} · batch ${t.batchSize} · ${t.epochs} ep`;
+  const frozen = run.document.nodes.filter(isFrozen).length;
+  return `${t.dataset.name} · ${t.optimizer.type} ${t.optimizer.learningRate} · batch ${t.batchSize} · ${t.epochs} ep${frozen > 0 ? ` · ${frozen} frozen` : ''}`;
 }
 
 function RunRow({ run, selected, overlay, colour }: { run: TrainingRun; selected: boolean; overlay: boolean; colour: string | null }) {

@@ -5,16 +5,19 @@
 import { describe, expect, test } from 'vitest';
 import { useDesigner } from './browser';
 import { selectNode } from './designerPage';
-import { commitField, moveMouseAway, prepareMnist, readChartAt, readEpochChart, readEpochCounter, runIds, startTraining, switchMode, waitForRunStatus } from './trainingPage';
+import { commitField, moveMouseAway, prepareMnist, readChartAt, readEpochChart, readEpochCounter, runIds, RUN_TIMEOUT, startTraining, switchMode, waitForRunStatus } from './trainingPage';
 
 const designer = useDesigner();
 
+/** Two runs back to back: give each twice the usual time, for a machine busy with other work. */
+const SLOW_RUN = 2 * RUN_TIMEOUT;
+
 describe('fine-tuning', () => {
-  test('a frozen layer shows on the canvas, and Continue training starts a new run from the previous run\'s weights', async () => {
+  test('a frozen layer shows on the canvas, and Continue training starts a new run from the previous run\'s weights', { timeout: 180_000 }, async () => {
     const page = await designer.open();
     await prepareMnist(page, { epochs: 2 });
     const first = await startTraining(page);
-    await waitForRunStatus(page, first, ['completed']);
+    await waitForRunStatus(page, first, ['completed'], SLOW_RUN);
     const freshStart = (await readChartAt(page, 'plot-loss', 'first')).raw!;
     const reached = (await readEpochChart(page, 2))[1].trainLoss!;
     await moveMouseAway(page);
@@ -43,9 +46,11 @@ describe('fine-tuning', () => {
         return second;
       }, { timeout: 10_000 })
       .not.toBe('');
-    await waitForRunStatus(page, second, ['completed']);
+    await waitForRunStatus(page, second, ['completed'], SLOW_RUN);
     expect(await page.getByTestId(`run-from-${second}`).textContent()).toContain('from Run 1');
     expect(await page.getByTestId(`run-from-${first}`).count()).toBe(0);
+    expect(await page.getByTestId(`run-item-${second}`).locator('.run__settings').textContent()).toMatch(/· 1 ep · 1 frozen$/);
+    expect(await page.getByTestId(`run-item-${first}`).locator('.run__settings').textContent()).not.toMatch(/frozen/);
     expect(await readEpochCounter(page)).toEqual([1, 1]);
 
     // The selected (new) run's first batch is already at the level the first run reached.
