@@ -19,6 +19,7 @@ import { outputLocationError } from '../errors';
 import { sanitizeText } from '../text';
 import { UsageError, intOption, parseCommandArgs, positiveOption, readModelDocument, reportFailure } from '../training/common';
 import { DatasetArgumentError, cliDatasetResolver, datasetSpecFromArgs, isCsvName } from '../training/datasetArgs';
+import { FINE_TUNE_HELP, FINE_TUNE_OPTIONS, fineTuneFromArgs } from '../training/fineTune';
 import { LocalTrainingChannel } from '../training/localChannel';
 import { epochLine, progressBar } from '../training/progress';
 import { RunSignals, metricsFile, runEnd, runExitCode, type RunEnd } from '../training/runOutcome';
@@ -33,6 +34,7 @@ const HELP = [
   '  --target <column>    CSV only: the column to predict (default: the last one)',
   '  --features a,b,c     CSV only: the input columns (default: all others)',
   '  --epochs N, --batch-size N, --seed N, --lr X',
+  ...FINE_TUNE_HELP,
   '',
   'Ctrl-C (or SIGTERM) stops after the current batch and still saves the best weights so far; so does a',
   'run that fails (a NaN loss). metrics.json says how the run ended: status completed, stopped,',
@@ -72,6 +74,7 @@ async function train(args: string[], io: CliIo): Promise<number> {
     seed: { type: 'string' },
     lr: { type: 'string' },
     out: { type: 'string' },
+    ...FINE_TUNE_OPTIONS,
   });
   if (positionals.length !== 1) throw new UsageError(`Usage: netwright train ${USAGE}`);
   if (!values.out) throw new UsageError('netwright train: --out <dir> is required (where model.json and metrics.json go).');
@@ -84,7 +87,10 @@ async function train(args: string[], io: CliIo): Promise<number> {
   }
   const original = await readModelDocument('train', positionals[0], io);
   if (!original) return EXIT.invalid;
-  const document = withOverrides(original, values);
+  const tuned = await fineTuneFromArgs(withOverrides(original, values), values, io);
+  if (!tuned) return EXIT.invalid;
+  const document = tuned.document;
+  for (const note of tuned.notes) io.out(sanitizeText(note));
   const dataFile = values.dataset && isCsvName(values.dataset) ? values.dataset : null;
   if (isCsvName(document.training.dataset.name) && !dataFile) {
     throw new UsageError(
@@ -128,7 +134,7 @@ async function train(args: string[], io: CliIo): Promise<number> {
   const started = performance.now();
   try {
     try {
-      await channel.post({ type: 'start', protocol: TRAINING_PROTOCOL_VERSION, runId: 'cli', document });
+      await channel.post({ type: 'start', protocol: TRAINING_PROTOCOL_VERSION, runId: 'cli', document, ...tuned.start });
     } catch (error) {
       // The session reports its failures as messages; anything thrown past it still keeps the weights it sent.
       if (!outcome) throw error;

@@ -64,6 +64,8 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
     runId: id,
     document: documentSchema,
     initialWeights: weightMapSchema.optional(),
+    initialShapes: z.record(z.string().min(1).max(500), z.array(dimension).max(8)).optional(),
+    initialNormalisation: normalisationSchema.optional(),
     threads: z.number().int().min(0).max(64).optional(),
   }),
   z.object({ type: z.literal('pause') }),

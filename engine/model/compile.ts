@@ -1,6 +1,7 @@
 import { analyzeGraph } from './analyze';
 import type { GraphAnalysis } from './analyze';
 import type { ModelDocument } from './document';
+import { isFrozen } from './document';
 import type { GraphIssue } from './issues';
 import type { LossName, Program, ProgramNode } from './program';
 import { PROGRAM_VERSION } from './program';
@@ -30,6 +31,7 @@ export function compileGraph(doc: ModelDocument, analysis: GraphAnalysis = analy
       inputs: sources.get(id) ?? [],
       inputShapes: info.inputShapes as number[][],
       outputShape: info.outputShape as number[],
+      ...(isFrozen(node) ? { frozen: true } : {}),
     };
   });
   const program: Program = {

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { LAYER_TYPES } from './layerTypes';
+import type { LayerType } from './layerTypes';
 
 /** The version this build writes. Files with a higher version are refused, never guessed at. */
 export const DOCUMENT_VERSION = 2;
@@ -17,6 +18,12 @@ export const nodeSchema = z.object({
   name: z.string().optional(),
   params: z.record(z.string(), paramValue),
   position: z.object({ x: z.number(), y: z.number() }),
+  /**
+   * false freezes the layer's weights: training leaves them (and a BatchNorm's running statistics)
+   * unchanged. Absent means true, so files written before the flag existed read as before; only
+   * layers with weights (see hasWeights) honour it.
+   */
+  trainable: z.boolean().optional(),
 });
 
 export const edgeSchema = z.object({
@@ -105,6 +112,15 @@ export type DocumentEdge = z.infer<typeof edgeSchema>;
 
 /** The document's layout direction; left to right when the file does not say. */
 export const layoutDirectionOf = (doc: Pick<ModelDocument, 'layoutDirection'>): LayoutDirection => doc.layoutDirection ?? 'RIGHT';
+
+/** The layer kinds that own weights, and so can be frozen. */
+const LAYERS_WITH_WEIGHTS: ReadonlySet<LayerType> = new Set<LayerType>(['Dense', 'Conv2D', 'BatchNorm', 'LayerNorm']);
+
+/** True when layers of this kind have weights (a trainable flag means something for them). */
+export const hasWeights = (type: LayerType): boolean => LAYERS_WITH_WEIGHTS.has(type);
+
+/** True when training must leave this node's weights as they are. */
+export const isFrozen = (node: Pick<DocumentNode, 'type' | 'trainable'>): boolean => node.trainable === false && hasWeights(node.type);
 
 /** Default training settings: Adam 1e-3, batch 64, as most templates want. */
 export function defaultTraining(datasetName = 'mnist'): TrainingConfig {

@@ -19,6 +19,8 @@ export interface ProgramNode {
   inputs: string[];
   inputShapes: Shape[];
   outputShape: Shape;
+  /** true: training leaves this layer's weights (and BatchNorm statistics) unchanged. Absent: it learns. */
+  frozen?: boolean;
 }
 
 export interface ProgramOutput {

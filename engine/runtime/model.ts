@@ -68,7 +68,7 @@ export class Model {
     this.seed = opts.seed ?? program.training.seed;
     this.stepsPerEpoch = opts.stepsPerEpoch ?? null;
     this.schedulePosition = { epoch: 0, step: 0, totalEpochs: program.training.epochs, stepsPerEpoch: this.stepsPerEpoch };
-    this.params = new ParameterStore(kernels);
+    this.params = new ParameterStore(kernels, new Set(program.nodes.filter((n) => n.frozen).map((n) => n.id)));
     try {
       const rng = new Rng(this.seed);
       for (const node of program.nodes) {

@@ -11,8 +11,9 @@ export interface Parameter {
   shape: number[];
   size: number;
   ptr: Ptr;
-  /** 0 for non-trainable state (BatchNorm running statistics). */
+  /** 0 for non-trainable state (BatchNorm running statistics) and for every weight of a frozen layer. */
   grad: Ptr;
+  /** false for running statistics and for a frozen layer's weights: no gradient, no optimiser state, no update. */
   trainable: boolean;
   /** Keras-style penalties: loss += l1·Σ|w| + l2·Σw². */
   l1: number;
@@ -25,7 +26,16 @@ export class ParameterStore {
   private readonly byName = new Map<string, Parameter>();
   private readonly owned: Ptr[] = [];
 
-  constructor(private readonly kernels: Kernels) {}
+  /** `frozen`: ids of layers whose weights never learn (their parameters are created non-trainable). */
+  constructor(
+    private readonly kernels: Kernels,
+    private readonly frozen: ReadonlySet<string> = new Set(),
+  ) {}
+
+  /** True when the layer's weights are frozen. */
+  isFrozen(nodeId: string): boolean {
+    return this.frozen.has(nodeId);
+  }
 
   /**
    * Allocates a parameter (zero-filled) and lets `fill` write its initial values in place, so
@@ -42,9 +52,12 @@ export class ParameterStore {
     const name = `${nodeId}/${suffix}`;
     const size = sizeOfShape(shape);
     const ptr = this.allocate(size, name);
-    const grad = trainable ? this.allocate(size, `${name} gradient`) : 0;
+    // A frozen layer's weights get no gradient buffer: ops skip their weight gradients (grad 0), and the
+    // optimiser, penalties, norms and clipping only ever see trainable parameters.
+    const learns = trainable && !this.frozen.has(nodeId);
+    const grad = learns ? this.allocate(size, `${name} gradient`) : 0;
     if (fill) fill(this.kernels.f32().subarray(ptr >> 2, (ptr >> 2) + size));
-    const p: Parameter = { name, nodeId, shape, size, ptr, grad, trainable, l1: reg.l1, l2: reg.l2 };
+    const p: Parameter = { name, nodeId, shape, size, ptr, grad, trainable: learns, l1: reg.l1, l2: reg.l2 };
     this.list.push(p);
     this.byName.set(name, p);
     return p;

@@ -58,8 +58,15 @@ export interface StartMessage {
   protocol: typeof TRAINING_PROTOCOL_VERSION;
   runId: string;
   document: ModelDocument;
-  /** Weights to start from (e.g. a previous run's); absent: initialise from the seed. */
+  /**
+   * Weights to start from (a previous run's, a trained file's); absent: initialise from the seed.
+   * Weights of layers the model no longer has are ignored; layers they lack keep their fresh weights.
+   */
   initialWeights?: WeightMap;
+  /** The shapes of initialWeights by name, when known, so that a mismatch names both shapes. */
+  initialShapes?: Record<string, number[]>;
+  /** The input transform initialWeights were trained with: reused instead of fitted again. */
+  initialNormalisation?: InputNormalisation;
   /** Worker threads for the kernels; 0 or absent: as many as the machine offers, up to 2. */
   threads?: number;
 }

@@ -19,6 +19,7 @@ import { RegisteredDatasets, UnregisteredDatasetError, builtinResolver, cachedRe
 import { datasetPreview, evaluateTestSplit, predictRaw } from './evaluation';
 import { SessionFailure, describeFailure, invalidModelFailure, runErrorMessage } from './failures';
 import { checkModelFitsData, modelEnds, targetsForLoss } from './fit';
+import { loadStartingWeights, reuseNormalisation } from './initialWeights';
 import { adaptModel } from './modelAdapter';
 import type { AdaptedModel } from './modelAdapter';
 import { ModelCache } from './modelCache';
@@ -180,15 +181,28 @@ export class TrainingSession {
       const dataset = await this.resolveDataset(training.dataset);
       checkModelFitsData(program, dataset.meta);
       const { inputShape, loss, outputWidth } = modelEnds(program);
-      const prepared = prepare(dataset, { validationSplit: training.validationSplit, seed: training.seed, modelInputShape: inputShape });
+      // Weights carried over keep their meaning only with the input transform they were trained with.
+      const reused = message.initialWeights ? message.initialNormalisation : undefined;
+      const raw = prepare(dataset, { validationSplit: training.validationSplit, seed: training.seed, modelInputShape: inputShape, ...(reused ? { normalisation: 'none' as const } : {}) });
+      const prepared = reused ? reuseNormalisation(raw, reused) : raw;
       const classes = dataset.meta.classes.length;
       const batcher = createBatcher(targetsForLoss(prepared.train, loss, classes), { batchSize: training.batchSize, seed: training.seed });
       const validation = prepared.validation ? sequentialBatches(targetsForLoss(prepared.validation, loss, classes), training.batchSize) : null;
       const kernels = await this.kernelsFor(message.threads);
       // The cached model may sit on these kernels; a run needs the memory more than a stale answer does.
       this.models.clear();
-      model = buildModel(program, kernels, { seed: training.seed, stepsPerEpoch: batcher.batchesPerEpoch });
-      if (message.initialWeights) model.setWeights(message.initialWeights);
+      const built = buildModel(program, kernels, { seed: training.seed, stepsPerEpoch: batcher.batchesPerEpoch });
+      try {
+        if (built.trainableParameterCount === 0 && built.parameterCount > 0) {
+          throw new SessionFailure('invalidModel', 'Every layer with weights is frozen, so training would change nothing.', 'Tick Trainable on at least one layer (in the inspector), or leave out --freeze for it.');
+        }
+        if (message.initialWeights) loadStartingWeights(built, message.initialWeights, message.initialShapes);
+      } catch (error) {
+        // A run that never trained keeps no weights: neither fresh ones nor ones that do not fit.
+        built.dispose();
+        throw error;
+      }
+      model = built;
       adapted = adaptModel(model);
       emit({ type: 'started', runId, totalEpochs: training.epochs, batchesPerEpoch: batcher.batchesPerEpoch, threads: kernels.threads, kernels: kernels.name });
 

@@ -1,6 +1,6 @@
 /** The inspector: the selected layer's name and parameters, or the training settings when nothing is selected. */
 import { memo } from 'react';
-import { catalog, resolveParams } from '../../engine/model';
+import { catalog, hasWeights, resolveParams } from '../../engine/model';
 import type { DocumentNode, GraphIssue } from '../../engine/model';
 import { useEditor } from '../store/EditorContext';
 import { selectAnalysis, selectSingleSelectedNode } from '../store/selectors';
@@ -38,6 +38,21 @@ function LayerInspectorView({ node }: { node: DocumentNode }) {
           onCommit={(name) => edit({ type: 'renameNode', id: node.id, name })}
         />
       </div>
+      {hasWeights(node.type) && (
+        <div className="field field--inline">
+          <label className="field__label" htmlFor="node-trainable" title="Untick to freeze this layer: training (and continued training) leaves its weights unchanged; a frozen BatchNorm uses its running statistics.">
+            Trainable
+          </label>
+          <input
+            id="node-trainable"
+            type="checkbox"
+            className="field__checkbox"
+            checked={node.trainable !== false}
+            onChange={(e) => edit({ type: 'setTrainable', id: node.id, trainable: e.target.checked })}
+            data-testid="node-trainable"
+          />
+        </div>
+      )}
       {visible.length > 0 && <h3 className="inspector__section">Parameters</h3>}
       {visible.map((p) => (
         <ParamField key={`${node.id}:${p.name}`} spec={p} value={params[p.name]} onCommit={(value) => edit({ type: 'setParam', id: node.id, name: p.name, value })} />
@@ -61,7 +76,7 @@ function LayerInspectorView({ node }: { node: DocumentNode }) {
 /** The form reads everything but the position, so dragging the selected layer does not re-render it. */
 const LayerInspector = memo(
   LayerInspectorView,
-  (a, b) => a.node === b.node || (a.node.id === b.node.id && a.node.type === b.node.type && a.node.params === b.node.params && a.node.name === b.node.name),
+  (a, b) => a.node === b.node || (a.node.id === b.node.id && a.node.type === b.node.type && a.node.params === b.node.params && a.node.name === b.node.name && a.node.trainable === b.node.trainable),
 );
 
 export function Inspector() {

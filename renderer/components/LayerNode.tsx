@@ -2,7 +2,7 @@
 import { memo, useEffect } from 'react';
 import { Handle, Position, useUpdateNodeInternals } from '@xyflow/react';
 import type { NodeProps } from '@xyflow/react';
-import { catalog, formatCount, formatShape } from '../../engine/model';
+import { catalog, formatCount, formatShape, isFrozen } from '../../engine/model';
 import type { LayerFlowNode } from './flowTypes';
 import { SOURCE_HANDLE, targetHandleId } from './flowTypes';
 import { categoryStyle } from './categoryStyle';
@@ -27,9 +27,10 @@ function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
   const targetSide = vertical ? Position.Top : Position.Left;
   const sourceSide = vertical ? Position.Bottom : Position.Right;
   const params = info?.params ?? node.params;
+  const frozen = isFrozen(node);
 
   return (
-    <div className={`layer-node${selected ? ' is-selected' : ''}${errors.length > 0 ? ' has-error' : ''}`} style={categoryStyle(spec.category)}>
+    <div className={`layer-node${selected ? ' is-selected' : ''}${errors.length > 0 ? ' has-error' : ''}${frozen ? ' is-frozen' : ''}`} style={categoryStyle(spec.category)}>
       {Array.from({ length: inputs }, (_, port) => (
         <Handle
           key={port}
@@ -43,6 +44,11 @@ function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
       ))}
       <div className="layer-node__header">
         <span className="layer-node__type">{spec.label}</span>
+        {frozen && (
+          <span className="layer-node__frozen" data-testid={`node-frozen-${id}`} title="Frozen: training leaves this layer's weights unchanged">
+            ❄ frozen
+          </span>
+        )}
         {problems.length > 0 && (
           <span
             className={`layer-node__badge ${errors.length > 0 ? 'is-error' : 'is-warning'}`}

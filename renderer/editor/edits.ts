@@ -18,6 +18,8 @@ export type Edit =
   | { type: 'removeNode'; id: string }
   | { type: 'moveNodes'; positions: Record<string, XYPosition> }
   | { type: 'setParam'; id: string; name: string; value: ParamValue }
+  /** false freezes the layer's weights during training; true (the default) removes the flag. */
+  | { type: 'setTrainable'; id: string; trainable: boolean }
   /** An empty name clears it, so the node shows its id again. */
   | { type: 'renameNode'; id: string; name: string }
   /** Adds a connection; an existing connection into the same target port is replaced. */
@@ -89,6 +91,12 @@ export function applyEdit(doc: ModelDocument, edit: Edit): ModelDocument {
       return updateNode(doc, edit.id, (n) =>
         sameValue(n.params[edit.name], edit.value) ? n : { ...n, params: { ...n.params, [edit.name]: edit.value as DocumentNode['params'][string] } },
       );
+    case 'setTrainable':
+      return updateNode(doc, edit.id, (n) => {
+        if ((n.trainable !== false) === edit.trainable) return n;
+        const { trainable: _old, ...rest } = n;
+        return edit.trainable ? rest : { ...rest, trainable: false };
+      });
     case 'renameNode': {
       const name = edit.name.trim();
       return updateNode(doc, edit.id, (n) => {

@@ -1,21 +1,29 @@
-/** The runs of this window, newest first: settings, result, overlay toggle; click to select. */
+/** The runs of this window, newest first: settings, result, overlay toggle, continue training; click to select. */
 import './runHistory.css';
+import { isFrozen } from '../../engine/model';
+import { useEditor } from '../store/EditorContext';
+import { selectAnalysis } from '../store/selectors';
 import { formatMetric, formatPercent } from './format';
 import { OVERLAY_COLOURS } from './plotData';
-import { isActive, resultEpoch } from './runs';
+import { canContinueFrom, isActive, resultEpoch } from './runs';
 import type { TrainingRun } from './runs';
-import { useTraining } from './TrainingContext';
+import { selectCurrentRun } from './store';
+import { useTraining, useTrainingController } from './TrainingContext';
 
 function settingsLine(run: TrainingRun): string {
   const t = run.settings;
   if (run.importedFrom) return `${t.dataset.name} · imported from ${run.importedFrom}`;
-  return `${t.dataset.name} · ${t.optimizer.type} ${t.optimizer.learningRate} · batch ${t.batchSize} · ${t.epochs} ep`;
+  const frozen = run.document.nodes.filter(isFrozen).length;
+  return `${t.dataset.name} · ${t.optimizer.type} ${t.optimizer.learningRate} · batch ${t.batchSize} · ${t.epochs} ep${frozen > 0 ? ` · ${frozen} frozen` : ''}`;
 }
 
 function RunRow({ run, selected, overlay, colour }: { run: TrainingRun; selected: boolean; overlay: boolean; colour: string | null }) {
   const selectRun = useTraining((s) => s.selectRun);
   const toggleOverlay = useTraining((s) => s.toggleOverlay);
   const removeRun = useTraining((s) => s.removeRun);
+  const controller = useTrainingController();
+  const busy = useTraining((s) => selectCurrentRun(s) !== null);
+  const errors = useEditor((s) => selectAnalysis(s).errorCount);
   const result = resultEpoch(run);
   const accuracy = result?.valAccuracy ?? result?.trainAccuracy ?? null;
   const loss = result?.valLoss ?? result?.trainLoss ?? null;
@@ -33,6 +41,11 @@ function RunRow({ run, selected, overlay, colour }: { run: TrainingRun; selected
         )}
       </div>
       <div className="run__settings muted">{settingsLine(run)}</div>
+      {run.startedFrom && (
+        <div className="run__from muted" data-testid={`run-from-${run.id}`} title="This run started from that run's kept weights">
+          ↳ from {run.startedFrom.label}
+        </div>
+      )}
       <div className="run__metrics mono">
         <span title="Validation loss of the kept epoch (train loss when there is no validation split)">loss {formatMetric(loss)}</span>
         {accuracy !== null && <span title="Validation accuracy of the kept epoch">acc {formatPercent(accuracy)}</span>}
@@ -43,6 +56,25 @@ function RunRow({ run, selected, overlay, colour }: { run: TrainingRun; selected
         )}
       </div>
       {run.error && <div className="run__error">{run.error.message}</div>}
+      {canContinueFrom(run) && (
+        <button
+          type="button"
+          className="run__continue"
+          disabled={busy || errors > 0}
+          title={
+            errors > 0
+              ? 'Fix the problems in the model first'
+              : `Train the current model and settings again, starting from ${run.label}'s kept weights (frozen layers stay as they are)`
+          }
+          onClick={(e) => {
+            e.stopPropagation();
+            controller.continueFrom(run.id);
+          }}
+          data-testid={`run-continue-${run.id}`}
+        >
+          ▶ Continue training
+        </button>
+      )}
       {!isActive(run.status) && (
         <button
           type="button"

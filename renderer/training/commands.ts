@@ -1,13 +1,14 @@
 /**
- * The train.* commands (start, pause, resume, stop), registered in the command registry so that the
+ * The train.* commands (start, continue, pause, resume, stop), registered in the command registry so that the
  * toolbar buttons, shortcuts and the menu share them. They drive the window's training controller.
  */
 import type { Command } from '../commands/types';
 import { selectAnalysis } from '../store/selectors';
 import type { EditorState } from '../store/types';
 import { activeTrainingController } from './controller';
+import { canContinueFrom } from './runs';
 import type { RunStatus } from './runs';
-import { selectCurrentRun } from './store';
+import { selectCurrentRun, selectSelectedRun } from './store';
 
 /** Status of the run the worker is busy with, or null when idle (or no controller is mounted). */
 function currentStatus(): RunStatus | null {
@@ -22,6 +23,13 @@ export function canStartTraining(state: Pick<EditorState, 'doc'>): boolean {
   return currentStatus() === null && selectAnalysis(state).errorCount === 0;
 }
 
+/** Whether the selected run's kept weights can seed a new run of the current model. */
+export function canContinueTraining(state: Pick<EditorState, 'doc'>): boolean {
+  const controller = activeTrainingController();
+  const run = controller ? selectSelectedRun(controller.store.getState()) : null;
+  return run !== null && canContinueFrom(run) && canStartTraining(state);
+}
+
 export const TRAIN_COMMANDS: Command[] = [
   {
     id: 'train.start',
@@ -34,6 +42,19 @@ export const TRAIN_COMMANDS: Command[] = [
       const controller = activeTrainingController();
       if (!controller) return;
       controller.start();
+      controller.store.getState().setMode('train');
+    },
+  },
+  {
+    id: 'train.continue',
+    label: 'Continue Training',
+    menu: 'Train',
+    enabled: canContinueTraining,
+    perform() {
+      const controller = activeTrainingController();
+      const run = controller ? selectSelectedRun(controller.store.getState()) : null;
+      if (!controller || !run) return;
+      controller.continueFrom(run.id);
       controller.store.getState().setMode('train');
     },
   },

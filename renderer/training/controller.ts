@@ -3,11 +3,14 @@
  * evaluations, predictions and dataset previews, registers imported datasets, and folds every answer
  * into the training store. The only place that talks to the TrainingChannel.
  */
+import { compileGraph } from '../../engine/model';
+import type { ModelDocument } from '../../engine/model';
+import { weightShapes } from '../../engine/interop/graph';
 import { TRAINING_PROTOCOL_VERSION, isUserDatasetName } from '../../engine/training/protocol';
-import type { DatasetPreviewMessage, HostMessage, InputNormalisation, PredictionMessage, TrainedModel, WorkerMessage } from '../../engine/training/protocol';
+import type { DatasetPreviewMessage, HostMessage, InputNormalisation, PredictionMessage, StartMessage, TrainedModel, WorkerMessage } from '../../engine/training/protocol';
 import type { TrainingChannel } from '../host/host';
 import type { EditorStore } from '../store/editorStore';
-import { hasUsableWeights, isActive } from './runs';
+import { canContinueFrom, hasUsableWeights, isActive } from './runs';
 import type { TrainingRun } from './runs';
 import type { ImportedDataset, TrainingStore } from './store';
 
@@ -30,6 +33,11 @@ export interface TrainingController {
   readonly store: TrainingStore;
   /** Starts a run of the editor's current document; returns its id. */
   start(): string;
+  /**
+   * Starts a run of the editor's current document and settings from a finished run's kept weights
+   * and input transform (frozen layers stay as they are); returns the new run's id.
+   */
+  continueFrom(runId: string): string;
   pause(): void;
   resume(): void;
   stop(): void;
@@ -54,6 +62,15 @@ const NO_NORMALISATION: InputNormalisation = { kind: 'none', offset: [], scale: 
 export function trainedModelOf(run: TrainingRun): TrainedModel | null {
   if (!hasUsableWeights(run) || !run.weights) return null;
   return { document: run.document, weights: run.weights, normalisation: run.normalisation ?? NO_NORMALISATION };
+}
+
+/** The shape of every weight a document's model has, so that the worker can name both shapes of a mismatch. */
+export function weightShapesOfDocument(document: ModelDocument): Record<string, number[]> {
+  const compiled = compileGraph(document);
+  const shapes: Record<string, number[]> = {};
+  if (!compiled.ok) return shapes;
+  for (const node of compiled.program.nodes) for (const [key, shape] of Object.entries(weightShapes(node))) shapes[`${node.id}/${key}`] = shape;
+  return shapes;
 }
 
 let sequence = 0;
@@ -158,17 +175,30 @@ export function createTrainingController(channel: TrainingChannel, editor: Edito
     }
   };
 
+  /** Starts a run of the editor's current document, from fresh weights or those `from` names. */
+  const begin = (from?: { runId: string; label: string; start: Pick<StartMessage, 'initialWeights' | 'initialShapes' | 'initialNormalisation'> }): string => {
+    const state = store.getState();
+    const current = state.currentRunId ? state.runs[state.currentRunId] : null;
+    if (current && isActive(current.status)) throw new Error(`${current.label} is still training; stop it before starting another.`);
+    const document = structuredClone(editor.getState().getDocument());
+    const id = nextId('run');
+    const startedFrom = from ? { startedFrom: { runId: from.runId, label: from.label } } : {};
+    state.beginRun({ id, label: `Run ${state.order.length + 1}`, document, startedAt: now(), ...startedFrom });
+    send({ type: 'start', protocol: TRAINING_PROTOCOL_VERSION, runId: id, document, ...from?.start }, id, document.training.dataset.name);
+    return id;
+  };
+
   return {
     store,
-    start() {
-      const state = store.getState();
-      const current = state.currentRunId ? state.runs[state.currentRunId] : null;
-      if (current && isActive(current.status)) throw new Error(`${current.label} is still training; stop it before starting another.`);
-      const document = structuredClone(editor.getState().getDocument());
-      const id = nextId('run');
-      state.beginRun({ id, label: `Run ${state.order.length + 1}`, document, startedAt: now() });
-      send({ type: 'start', protocol: TRAINING_PROTOCOL_VERSION, runId: id, document }, id, document.training.dataset.name);
-      return id;
+    start: () => begin(),
+    continueFrom(runId) {
+      const source = store.getState().runs[runId];
+      if (!source || !canContinueFrom(source) || !source.weights) throw new Error(`${source?.label ?? 'That run'} has no kept weights to continue from.`);
+      return begin({
+        runId: source.id,
+        label: source.label,
+        start: { initialWeights: source.weights, initialShapes: weightShapesOfDocument(source.document), ...(source.normalisation ? { initialNormalisation: source.normalisation } : {}) },
+      });
     },
     pause: () => channel.post({ type: 'pause' }),
     resume: () => channel.post({ type: 'resume' }),

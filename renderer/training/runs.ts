@@ -65,6 +65,8 @@ export interface TrainingRun {
   error: RunError | null;
   /** The file the weights came from when the run was imported (File › Import…) rather than trained. */
   importedFrom?: string;
+  /** The run whose kept weights this one started from ("Continue training"); absent: fresh weights. */
+  startedFrom?: { runId: string; label: string };
 }
 
 /** What a run starts from. */
@@ -73,6 +75,7 @@ export interface RunInit {
   label: string;
   document: ModelDocument;
   startedAt: number;
+  startedFrom?: TrainingRun['startedFrom'];
 }
 
 /** A new run waiting for the worker's 'started'. */
@@ -202,3 +205,6 @@ export function resultEpoch(run: Pick<TrainingRun, 'epochs' | 'bestEpoch'>): Epo
 
 /** True when the run has weights that evaluation and prediction can use. */
 export const hasUsableWeights = (run: TrainingRun): boolean => run.weights !== null && Object.keys(run.weights).length > 0;
+
+/** True when a new run can start from this one's kept weights: it has ended (even by failing) and kept some. */
+export const canContinueFrom = (run: TrainingRun): boolean => !isActive(run.status) && hasUsableWeights(run);

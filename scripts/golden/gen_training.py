@@ -1,6 +1,8 @@
-"""Group "training": ten steps of real training for every optimiser, loss, regulariser, clip and schedule."""
+"""Group "training": ten steps of real training for every optimiser, loss, regulariser, clip and schedule,
+and fine-tuning with frozen layers (section "freezing", see freezing.py)."""
 import torch
 
+import freezing as FZ
 import reference_losses as L
 import reference_models as M
 import training_loop as T
@@ -110,4 +112,5 @@ def build():
     for section, cases in case_sections().items():
         group[section] = {name: {**case, **T.run_case(case["model"], data[case["dataset"]], case)}
                           for name, case in cases.items()}
+    group["models"]["mlpBn"], group["freezing"] = FZ.build(data["mlpLabels"])
     return group

@@ -239,10 +239,31 @@ export interface TrainingCase {
 export const TRAINING_SECTIONS = ['optimizers', 'cnnOptimizers', 'losses', 'regularization', 'clipping', 'schedules'] as const;
 export type TrainingSection = (typeof TRAINING_SECTIONS)[number];
 
+/**
+ * Fine-tuning: `frozen` layers have requires_grad=False (a frozen BatchNorm is in eval mode) and stay
+ * out of the optimiser. Gradients are those of the trainable weights; final weights include all.
+ */
+export interface FreezingCase {
+  model: 'mlpBn';
+  dataset: string;
+  loss: LossName;
+  frozen: string[];
+  optimizer: OptimizerConfig;
+  batchSize: number;
+  steps: number;
+  losses: number[];
+  /** Global L2 norm of the trainable weights' gradients. */
+  gradientNorms: number[];
+  firstStepGradients: Record<string, GoldenTensor>;
+  finalWeights: Record<string, GoldenTensor>;
+}
+
 export type TrainingGolden = {
   meta: GoldenMeta;
-  models: Record<'mlp' | 'cnn', ModelFixture>;
+  /** mlpBn: Dense, BatchNorm, Dense, for the freezing section. */
+  models: Record<'mlp' | 'cnn' | 'mlpBn', ModelFixture>;
   datasets: Record<string, DatasetFixture>;
+  freezing: Record<string, FreezingCase>;
 } & Record<TrainingSection, Record<string, TrainingCase>>;
 
 /** Every fixture group, by file name (without .json). */

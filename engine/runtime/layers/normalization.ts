@@ -27,19 +27,34 @@ export const batchNormLayer: LayerBuilder = {
     const beta = params.get(`${node.id}/beta`);
     const channels = gamma.size;
     const y = tape.tensor(x.shape, node.id, consumers);
-    const training = tape.training;
+    // A frozen BatchNorm normalises with its running statistics even while training (PyTorch's
+    // bn.eval() with requires_grad=False): its output equals inference, and the statistics never move.
+    const frozen = params.isFrozen(node.id);
+    const training = tape.training && !frozen;
     const dx = tape.inputGrad(x);
+    const runMean = params.get(`${node.id}/runningMean`).ptr;
+    const runVar = params.get(`${node.id}/runningVar`).ptr;
+    const eps = numberParam(node, 'epsilon', 1e-5);
+    const rows = x.size / channels;
+    if (frozen) {
+      // y = (x − mean)·γ/√(var + ε) + β is affine in x, so dx = dy·γ/√(var + ε): the same kernel with
+      // zero mean and zero shift computes it.
+      const zeros = tape.training && dx ? tape.scratch(channels, `${node.id} zero statistics`) : 0;
+      const backward = zeros ? () => k.batchNormForwardInference(rows, channels, y.grad, gamma.ptr, zeros, zeros, runVar, eps, dx) : null;
+      tape.record('batchNorm', node.id, [y], () => k.batchNormForwardInference(rows, channels, x.ptr, gamma.ptr, beta.ptr, runMean, runVar, eps, y.ptr), backward);
+      return y;
+    }
     const a: batchNormOp.BatchNormArgs = {
-      rows: x.size / channels,
+      rows,
       channels,
-      eps: numberParam(node, 'epsilon', 1e-5),
+      eps,
       momentum: numberParam(node, 'momentum', 0.1),
       training,
       x: x.ptr,
       gamma: gamma.ptr,
       beta: beta.ptr,
-      runMean: params.get(`${node.id}/runningMean`).ptr,
-      runVar: params.get(`${node.id}/runningVar`).ptr,
+      runMean,
+      runVar,
       y: y.ptr,
       saveMean: training ? tape.scratch(channels, `${node.id} mean`) : 0,
       saveInvStd: training ? tape.scratch(channels, `${node.id} inverse std`) : 0,
@@ -78,8 +93,9 @@ export const layerNormLayer: LayerBuilder = {
       saveInvStd: tape.scratch(rows, `${node.id} inverse std`),
       dy: y.grad,
       dx: dx || (tape.training ? tape.scratch(x.size, `${node.id} unused input gradient`) : 0),
-      dgamma: gamma.grad,
-      dbeta: beta.grad,
+      // A frozen LayerNorm still passes gradients to its input; the kernel's γ/β gradients go to a sink.
+      dgamma: gamma.grad || (tape.training ? tape.scratch(cols, `${node.id} unused gamma gradient`) : 0),
+      dbeta: beta.grad || (tape.training ? tape.scratch(cols, `${node.id} unused beta gradient`) : 0),
     };
     tape.record('layerNorm', node.id, [y], () => layerNormOp.forward(k, a), () => layerNormOp.backward(k, a));
     return y;

@@ -11,6 +11,7 @@ export interface Conv2dArgs {
   dy: Ptr;
   /** 0 when the input needs no gradient. */
   dx: Ptr;
+  /** 0 when the weights are frozen (no filter or bias gradients). */
   dw: Ptr;
   db: Ptr;
   /** Shared scratch of at least conv2dScratchBytes(g). */
@@ -22,8 +23,8 @@ export function forward(k: Kernels, a: Conv2dArgs): void {
   k.conv2dForward(a.g, a.x, a.w, a.y, a.scratch, a.b);
 }
 
-/** dw and db from one pass over dy (db = 0 skips the bias gradient); dx when the input needs it. */
+/** dw and db from one pass over dy (db = 0 skips the bias gradient, dw = 0 both); dx when the input needs it. */
 export function backward(k: Kernels, a: Conv2dArgs): void {
-  k.conv2dBackwardFilter(a.g, a.x, a.dy, a.dw, a.scratch, a.b ? a.db : 0);
+  if (a.dw) k.conv2dBackwardFilter(a.g, a.x, a.dy, a.dw, a.scratch, a.b ? a.db : 0);
   if (a.dx) k.conv2dBackwardInput(a.g, a.dy, a.w, a.dx, a.scratch);
 }

@@ -13,6 +13,7 @@ export interface LinearArgs {
   dy: Ptr;
   /** 0 when the input needs no gradient. */
   dx: Ptr;
+  /** 0 when the weights are frozen (no weight gradients). */
   dw: Ptr;
   db: Ptr;
 }
@@ -22,9 +23,9 @@ export function forward(k: Kernels, a: LinearArgs): void {
   if (a.b) k.addBias(a.rows, a.outFeatures, a.y, a.b);
 }
 
-/** dW = xᵀ·dy, db = Σ_rows dy, dx = dy·Wᵀ. */
+/** dW = xᵀ·dy, db = Σ_rows dy (both skipped for frozen weights), dx = dy·Wᵀ. */
 export function backward(k: Kernels, a: LinearArgs): void {
-  k.gemm(true, false, a.inFeatures, a.outFeatures, a.rows, 1, a.x, a.inFeatures, a.dy, a.outFeatures, 0, a.dw, a.outFeatures);
-  if (a.b) k.biasGrad(a.rows, a.outFeatures, a.dy, a.db);
+  if (a.dw) k.gemm(true, false, a.inFeatures, a.outFeatures, a.rows, 1, a.x, a.inFeatures, a.dy, a.outFeatures, 0, a.dw, a.outFeatures);
+  if (a.b && a.db) k.biasGrad(a.rows, a.outFeatures, a.dy, a.db);
   if (a.dx) k.gemm(false, true, a.rows, a.inFeatures, a.outFeatures, 1, a.dy, a.outFeatures, a.w, a.outFeatures, 0, a.dx, a.inFeatures);
 }

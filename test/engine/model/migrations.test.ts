@@ -72,4 +72,15 @@ describe('document migrations', () => {
     expect(parseDocument({ hello: 1 })).toMatchObject({ ok: false, error: expect.stringContaining('netwright-model') });
     expect(parseDocument({ format: 'netwright-model', version: '2' })).toMatchObject({ ok: false, error: expect.stringContaining('version') });
   });
+
+  it('keeps a layer\'s trainable flag, reads its absence as trainable, and refuses a flag that is not a boolean', () => {
+    const doc = tinyMlp();
+    const frozen = { ...doc, nodes: doc.nodes.map((n, i) => (i === 1 ? { ...n, trainable: false } : n)) };
+    const result = parseDocument(JSON.parse(JSON.stringify(frozen)));
+    expect(result.ok && result.doc.nodes[1].trainable).toBe(false);
+    expect(result.ok && result.doc.nodes[0].trainable).toBeUndefined();
+    const bad = parseDocument({ ...frozen, nodes: frozen.nodes.map((n, i) => (i === 1 ? { ...n, trainable: 'no' } : n)) });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error).toMatch(/nodes\[1\]\.trainable/);
+  });
 });
