@@ -5,6 +5,7 @@
  */
 import { planKerasModel } from '../tfjs/kerasLayers';
 import type { KerasLayer } from '../tfjs/kerasLayers';
+import { npzKey } from '../npy';
 import { weightsNpz } from '../pytorch/exportPytorch';
 import { PYTHON_RESERVED, pyLiteral, pyString, pythonIdentifiers } from '../quote';
 import { assertExportable } from '../support';
@@ -43,7 +44,7 @@ export function exportKeras(model: ExportableModel): ExportFile[] {
   const weightLoads = plan.layers
     .filter((l) => l.weights.length > 0)
     .map((l) => {
-      const names = l.weights.map((w) => `arrays[${pyString(w.source)}]`);
+      const names = l.weights.map((w) => `arrays[${pyString(npzKey(w.source))}]`);
       return `    model.get_layer(${pyString(l.name)}).set_weights([${names.join(', ')}])`;
     });
   const source = [

@@ -8,6 +8,7 @@ import type { ProgramNode } from '../../model/program';
 import { activationConstants, predictionActivation } from '../graph';
 import type { PreparedModel } from '../graph';
 import { isImage, wantedImageLayout } from '../layout';
+import { npzKey } from '../npy';
 import type { Layout } from '../layout';
 import { InteropError } from '../types';
 import { extraPythonName, pyFloat, pyInt, pyLiteral, pyString, pythonNames } from './pythonNames';
@@ -97,8 +98,8 @@ export function generateModelPy(m: PreparedModel, title: string): GeneratedModul
         break;
       case 'Dense': {
         init.push(`self.${n} = nn.Linear(${pyInt(node.inputShapes[0][0])}, ${pyInt(node.params.units)}, bias=${useBias ? 'True' : 'False'})`);
-        weightMap.push([`${node.id}/kernel`, `${n}.weight`, 'dense']);
-        if (useBias) weightMap.push([`${node.id}/bias`, `${n}.bias`, 'copy']);
+        weightMap.push([npzKey(`${node.id}/kernel`), `${n}.weight`, 'dense']);
+        if (useBias) weightMap.push([npzKey(`${node.id}/bias`), `${n}.bias`, 'copy']);
         if ((node.params.l1 as number) > 0 || (node.params.l2 as number) > 0) penalties.push({ key: `${n}.weight`, l1: node.params.l1 as number, l2: node.params.l2 as number });
         set(activationExpr(act, node, `self.${n}(${x.expr})`, false), 'nhwc');
         break;
@@ -113,8 +114,8 @@ export function generateModelPy(m: PreparedModel, title: string): GeneratedModul
         const symmetric = gh.padTotal % 2 === 0 && gw.padTotal % 2 === 0;
         const pad = symmetric ? `(${pyInt(gh.padBefore)}, ${pyInt(gw.padBefore)})` : '0';
         init.push(`self.${n} = nn.Conv2d(${pyInt(inC)}, ${pyInt(node.params.filters)}, ${pyInt(k)}, stride=${pyInt(s)}, padding=${pad}, dilation=${pyInt(d)}, bias=${useBias ? 'True' : 'False'})`);
-        weightMap.push([`${node.id}/kernel`, `${n}.weight`, 'conv']);
-        if (useBias) weightMap.push([`${node.id}/bias`, `${n}.bias`, 'copy']);
+        weightMap.push([npzKey(`${node.id}/kernel`), `${n}.weight`, 'conv']);
+        if (useBias) weightMap.push([npzKey(`${node.id}/bias`), `${n}.bias`, 'copy']);
         if ((node.params.l1 as number) > 0 || (node.params.l2 as number) > 0) penalties.push({ key: `${n}.weight`, l1: node.params.l1 as number, l2: node.params.l2 as number });
         // TensorFlow-style 'same' puts the odd extra row/column after; F.pad does that explicitly.
         const input = symmetric ? x.expr : `F.pad(${x.expr}, (${[gw.padBefore, gw.padTotal - gw.padBefore, gh.padBefore, gh.padTotal - gh.padBefore].map(pyInt).join(', ')}))`;
@@ -162,7 +163,7 @@ export function generateModelPy(m: PreparedModel, title: string): GeneratedModul
         if (dims > 3) throw new InteropError(`PyTorch has no BatchNorm for ${rank}-D tensors (${node.id}).`);
         init.push(`self.${n} = nn.BatchNorm${dims}d(${pyInt(c)}, eps=${pyFloat(node.params.epsilon as number)}, momentum=${pyFloat(node.params.momentum as number)})`);
         for (const [ours, theirs] of [['gamma', 'weight'], ['beta', 'bias'], ['runningMean', 'running_mean'], ['runningVar', 'running_var']]) {
-          weightMap.push([`${node.id}/${ours}`, `${n}.${theirs}`, 'copy']);
+          weightMap.push([npzKey(`${node.id}/${ours}`), `${n}.${theirs}`, 'copy']);
         }
         if (rank === 2 || isImage(shape)) set(`self.${n}(${x.expr})`);
         else set(`self.${n}(${x.expr}.movedim(-1, 1)).movedim(1, -1)`, 'nhwc');
@@ -171,7 +172,7 @@ export function generateModelPy(m: PreparedModel, title: string): GeneratedModul
       case 'LayerNorm': {
         const shape = node.inputShapes[0];
         init.push(`self.${n} = nn.LayerNorm(${pyInt(shape[shape.length - 1])}, eps=${pyFloat(node.params.epsilon as number)})`);
-        weightMap.push([`${node.id}/gamma`, `${n}.weight`, 'copy'], [`${node.id}/beta`, `${n}.bias`, 'copy']);
+        weightMap.push([npzKey(`${node.id}/gamma`), `${n}.weight`, 'copy'], [npzKey(`${node.id}/beta`), `${n}.bias`, 'copy']);
         set(`self.${n}(${x.expr})`, 'nhwc');
         break;
       }
