@@ -36,6 +36,7 @@ export function writeNpz(arrays: Record<string, NpyArray>): Uint8Array {
  * stays one-to-one, and plain names are unchanged.
  */
 export function npzKey(name: string): string {
+  // eslint-disable-next-line no-control-regex
   return name.replace(/%|\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (ch) =>
     ch === '%' ? '%25' : ch === '\u0000' ? '%00' : `%u${ch.charCodeAt(0).toString(16).toUpperCase()}`,
   );
