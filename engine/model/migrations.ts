@@ -71,7 +71,12 @@ export function parseDocument(json: unknown): ParseResult {
   try {
     for (let v = version; v < DOCUMENT_VERSION; v++) doc = MIGRATIONS[v](doc);
   } catch (err) {
-    return { ok: false, error: `The version-${version} model could not be upgraded: ${(err as Error).message}` };
+    // A migration reads the old shape without checking it: a TypeError means the file is not in that shape.
+    const detail =
+      err instanceof TypeError || err instanceof RangeError
+        ? `its nodes, connections or training settings are not in the form a version-${version} file has. Check the file, or save it again from the Netwright that made it.`
+        : (err as Error).message;
+    return { ok: false, error: `The version-${version} model could not be upgraded: ${detail}` };
   }
   const parsed = documentSchema.safeParse(doc);
   if (!parsed.success) {

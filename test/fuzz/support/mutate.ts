@@ -151,6 +151,11 @@ export function mutateJson(value: unknown, rng: Prng): unknown {
     const mode = rng.int(10);
     if (mode === 0 && !Array.isArray(parent)) delete parent[last];
     else if (mode === 1) parent[last] = structuredClone(parent[rng.pick(Object.keys(parent))]);
+    else if (mode === 2 && !Array.isArray(parent)) {
+      // An extra key, possibly one that means something to JavaScript objects.
+      const key = rng.pick(['__proto__', 'constructor', 'toString', 'hasOwnProperty', '', 'x'.repeat(1000), String(last)]);
+      Object.defineProperty(parent, key, { value: rng.pick([structuredClone(parent[last]), ...hostileValues(rng)]), enumerable: true, writable: true, configurable: true });
+    }
     else parent[last] = rng.pick(hostileValues(rng));
   }
   return copy;
