@@ -48,7 +48,8 @@ export function describeValue(value: unknown): string {
   try {
     text = JSON.stringify(value) ?? String(value);
   } catch {
-    text = String(value);
+    // Nested too deeply to print (String() would recurse as deep): say what it is instead.
+    text = Array.isArray(value) ? '(a deeply nested list)' : typeof value === 'object' ? '(a deeply nested object)' : `(a ${typeof value})`;
   }
   // eslint-disable-next-line no-control-regex
   text = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '?');

@@ -60,7 +60,9 @@ export function parseDocument(json: unknown): ParseResult {
   }
   const version = doc.version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    return { ok: false, error: `The model's "version" must be a whole number from 1 to ${DOCUMENT_VERSION}, but it is ${JSON.stringify(version)}.` };
+    // Lists and objects are named, not printed: one nested thousands deep would exhaust the stack.
+    const shown = Array.isArray(version) ? 'a list' : typeof version === 'object' && version !== null ? 'an object' : JSON.stringify(version);
+    return { ok: false, error: `The model's "version" must be a whole number from 1 to ${DOCUMENT_VERSION}, but it is ${shown}.` };
   }
   if (version > DOCUMENT_VERSION) {
     return {

@@ -20,7 +20,7 @@ const PROJECTS = ['binary-2d', 'mlp-mnist', 'lenet5', 'resnet-small', 'vgg-small
 
 /** Text inputs from valid files: edits, value swaps, truncations, random bytes, older versions. */
 function* textInputs(seed: number, bases: { name: string; text: string }[]): Generator<{ label: string; text: string }> {
-  const rng = new Prng(seed);
+  const rng = new Prng(seed ^ Number(process.env.FUZZ_SEED ?? 0));
   for (let i = 0; i < COUNT; i++) {
     const base = bases[i % bases.length];
     const label = `#${i} ${base.name}`;
@@ -42,6 +42,11 @@ function* textInputs(seed: number, bases: { name: string; text: string }[]): Gen
       default:
         yield { label: `${label} random bytes`, text: new TextDecoder().decode(rng.bytes(rng.int(2048))) };
     }
+  }
+  // A list nested 20,000 deep at each key of the first file: nothing may recurse that far.
+  const text = bases[0].text;
+  for (const key of new Set([...text.matchAll(/"([A-Za-z_]+)":/g)].map((m) => m[1]))) {
+    yield { label: `deep list at "${key}"`, text: text.replace(`"${key}":`, `"${key}":${'['.repeat(20_000)}${']'.repeat(20_000)},"was_${key}":`) };
   }
 }
 

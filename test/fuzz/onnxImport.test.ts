@@ -97,7 +97,7 @@ function mutateModel(bytes: Uint8Array, rng: Prng): Uint8Array {
 }
 
 function* inputs(): Generator<FuzzInput> {
-  const rng = new Prng(0x0dd5);
+  const rng = new Prng(0x0dd5 ^ Number(process.env.FUZZ_SEED ?? 0));
   const bases = ['binary-2d', 'resnet-small', 'lenet5', 'binary-2d'].map((name) => ({ name, bytes: onnxExport(name) }));
   // Mostly where the structure is: the nodes come first, the graph's inputs and outputs last.
   const focus = (length: number): number => {
@@ -126,9 +126,38 @@ function* inputs(): Generator<FuzzInput> {
   }
 }
 
+function varint(n: number): number[] {
+  const out: number[] = [];
+  for (; n > 127; n = Math.floor(n / 128)) out.push((n & 127) | 128);
+  out.push(n);
+  return out;
+}
+
+/** A length-delimited protobuf field `tag` holding `body`, after `prefix`. */
+function field(tag: number, body: Uint8Array, prefix: number[] = []): Uint8Array {
+  const head = [...prefix, tag, ...varint(body.length)];
+  const out = new Uint8Array(head.length + body.length);
+  out.set(head);
+  out.set(body, head.length);
+  return out;
+}
+
+/** Graphs inside node attributes inside graphs, nested `depth` times: the decoder must not exhaust the stack. */
+function* deeplyNested(): Generator<FuzzInput> {
+  for (const depth of [10, 500, 2000, 6000, 12000]) {
+    let node: Uint8Array = new Uint8Array(0);
+    for (let i = 0; i < depth; i++) node = field(0x2a, field(0x32, field(0x0a, node), [0x0a, 1, 0x67])); // NodeProto.attribute{name "g", g: GraphProto{node}}
+    const model = field(0x3a, field(0x0a, node)); // ModelProto.graph{node}
+    yield { label: `attributes nested ${depth} deep`, run: () => exportAll(importOnnx(model)) };
+  }
+}
+
 describe('fuzz: ONNX import', () => {
   it(`${COUNT} malformed .onnx inputs: imported or refused with a message, each in under 5 s, memory bounded`, () => {
-    const outcome = runFuzz('ONNX import', inputs(), (e) => e instanceof InteropError && usefulMessage(e));
+    const outcome = runFuzz('ONNX import', (function* all() {
+      yield* inputs();
+      yield* deeplyNested();
+    })(), (e) => e instanceof InteropError && usefulMessage(e));
     expect(outcome.inputs).toBeGreaterThanOrEqual(1000);
     expect(outcome.failures.length, describeFailures(outcome)).toBe(0);
     expect(outcome.slowestMs, outcome.slowestLabel).toBeLessThan(5000);

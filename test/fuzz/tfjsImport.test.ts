@@ -37,7 +37,7 @@ function readTfjs(text: string, weightData: Uint8Array): ExportableModel {
 }
 
 function* inputs(): Generator<FuzzInput> {
-  const rng = new Prng(0x7f1a5);
+  const rng = new Prng(0x7f1a5 ^ Number(process.env.FUZZ_SEED ?? 0));
   const bases = ['binary-2d', 'lenet5', 'resnet-small', 'binary-2d'].map((name) => ({ name, ...tfjsExport(name) }));
   for (let i = 0; i < COUNT; i++) {
     const base = bases[i % bases.length];
@@ -64,9 +64,23 @@ function* inputs(): Generator<FuzzInput> {
   }
 }
 
+/** A value nested 20,000 deep at each key of a model.json: readers and their messages must not recurse that far. */
+function* deeplyNested(): Generator<FuzzInput> {
+  const { modelJson, weightData } = tfjsExport('binary-2d');
+  const text = JSON.stringify(modelJson);
+  const keys = [...new Set([...text.matchAll(/"([A-Za-z_]+)":/g)].map((m) => m[1]))];
+  for (const key of keys) {
+    const deep = text.replace(`"${key}":`, `"${key}":${'['.repeat(20_000)}${']'.repeat(20_000)},"was_${key}":`);
+    yield { label: `deep list at "${key}"`, run: () => readTfjs(deep, weightData) };
+  }
+}
+
 describe('fuzz: TF.js import', () => {
   it(`${COUNT} malformed model.json / weight inputs: imported or refused with a message, each in under 5 s, memory bounded`, () => {
-    const outcome = runFuzz('TF.js import', inputs(), (e) => e instanceof InteropError && usefulMessage(e));
+    const outcome = runFuzz('TF.js import', (function* all() {
+      yield* inputs();
+      yield* deeplyNested();
+    })(), (e) => e instanceof InteropError && usefulMessage(e));
     expect(outcome.inputs).toBeGreaterThanOrEqual(1000);
     expect(outcome.failures.length, describeFailures(outcome)).toBe(0);
     expect(outcome.slowestMs, outcome.slowestLabel).toBeLessThan(5000);

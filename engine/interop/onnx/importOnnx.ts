@@ -89,7 +89,9 @@ export function importOnnx(bytes: Uint8Array, name = 'Imported model', options: 
   try {
     model = onnx.ModelProto.decode(bytes);
   } catch (err) {
-    throw new ModelFileError(`This is not an ONNX model, or the file is cut short: ${(err as Error).message}.`);
+    // protobufjs decodes nested messages recursively: a file nested thousands deep exhausts the stack.
+    const detail = err instanceof RangeError && /call stack/i.test(err.message) ? 'its messages are nested far deeper than any model' : (err as Error).message;
+    throw new ModelFileError(`This is not an ONNX model, or the file is cut short: ${detail}.`);
   }
   const graph = model.graph;
   if (!graph) throw new ModelFileError('The ONNX model has no graph.');
