@@ -23,6 +23,9 @@ export interface ColumnInfo {
   invalid: { line: number; value: string }[];
 }
 
+/** The most values (rows × inputs, one-hot columns included) a table may become: 512 MiB of float32. */
+export const MAX_TABLE_VALUES = 2 ** 27;
+
 /** A column is numeric when at least this share of its values are numbers (the rest are then typos). */
 const NUMERIC_SHARE = 0.8;
 
@@ -150,6 +153,14 @@ export function tabularDataset(table: CsvTable, selection: ColumnSelection, opti
     return { c, categories: new Map(cats.map((v, i) => [v, i])) };
   });
   const width = featureNames.length;
+  if (keep.length * width > MAX_TABLE_VALUES) {
+    const wide = encoders.filter((e) => e.categories).sort((a, b) => b.categories!.size - a.categories!.size)[0];
+    throw new DatasetError(
+      'invalidData',
+      `${name} would need ${keep.length} rows × ${width} inputs (${Math.round((keep.length * width * 4) / 2 ** 20)} MiB), more than Netwright holds in memory${wide ? `: column '${table.columns[wide.c]}' alone has ${wide.categories!.size} distinct values, each becoming an input` : ''}.`,
+      wide ? `Leave out '${table.columns[wide.c]}' (it looks like an identifier or free text), or use fewer rows.` : 'Use fewer rows or columns.',
+    );
+  }
   const x = new Float32Array(keep.length * width);
   keep.forEach((r, s) => {
     let at = s * width;

@@ -23,6 +23,7 @@ export class ImportBuilder {
   readonly unsupported: UnsupportedLayer[] = [];
   private readonly ids = new Set<string>();
   private readonly inputsOf = new Map<string, string[]>();
+  private readonly nextSuffix = new Map<string, number>();
 
   constructor(name: string) {
     this.doc = createEmptyDocument(name);
@@ -30,9 +31,13 @@ export class ImportBuilder {
 
   /** A node id from a foreign name: kept when free, else suffixed. */
   private idFor(name: string): string {
-    const base = name.replace(/[^A-Za-z0-9_.-]/g, '_') || 'layer';
+    const base = name.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 100) || 'layer';
     let id = base;
-    for (let i = 2; this.ids.has(id); i++) id = `${base}_${i}`;
+    // Counting on from the last suffix used for this base keeps many same-named layers linear.
+    for (let i = this.nextSuffix.get(base) ?? 2; this.ids.has(id); i++) {
+      id = `${base}_${i}`;
+      this.nextSuffix.set(base, i + 1);
+    }
     this.ids.add(id);
     return id;
   }
@@ -85,17 +90,14 @@ export class ImportBuilder {
   }
 
   private layout(): void {
+    // Every node is added after the nodes feeding it, so one pass in order finds each depth
+    // (no recursion: a foreign graph may be thousands of layers deep).
     const depth = new Map<string, number>();
-    const depthOf = (id: string): number => {
-      const known = depth.get(id);
-      if (known !== undefined) return known;
-      const d = Math.max(-1, ...(this.inputsOf.get(id) ?? []).map(depthOf)) + 1;
-      depth.set(id, d);
-      return d;
-    };
     const rows = new Map<number, number>();
     for (const node of this.doc.nodes) {
-      const d = depthOf(node.id);
+      let d = 0;
+      for (const source of this.inputsOf.get(node.id) ?? []) d = Math.max(d, (depth.get(source) ?? 0) + 1);
+      depth.set(node.id, d);
       const row = rows.get(d) ?? 0;
       rows.set(d, row + 1);
       node.position = { x: d * COLUMN_WIDTH, y: row * ROW_HEIGHT };

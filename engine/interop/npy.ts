@@ -29,3 +29,15 @@ export function writeNpy(array: NpyArray): Uint8Array {
 export function writeNpz(arrays: Record<string, NpyArray>): Uint8Array {
   return writeZip(Object.entries(arrays).map(([name, array]) => ({ path: `${name}.npy`, data: writeNpy(array) })));
 }
+
+/**
+ * The key an engine weight name gets inside an .npz. Zip readers cut names at NUL (Python's zipfile
+ * does) and UTF-8 cannot carry lone surrogates, so those, and "%" itself, are %-escaped: the mapping
+ * stays one-to-one, and plain names are unchanged.
+ */
+export function npzKey(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  return name.replace(/%|\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (ch) =>
+    ch === '%' ? '%25' : ch === '\u0000' ? '%00' : `%u${ch.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+}

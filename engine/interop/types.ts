@@ -43,6 +43,14 @@ export class InteropError extends Error {
 
 /** The error for a list of unsupported layers: every one named, in one message. */
 export function unsupportedLayersError(what: string, layers: UnsupportedLayer[]): InteropError {
-  const lines = layers.map((l) => `  - ${l.name} (${l.type}): ${l.reason}`);
+  const lines = layers.slice(0, 50).map((l) => `  - ${printable(l.name)} (${printable(l.type)}): ${l.reason}`);
+  if (layers.length > 50) lines.push(`  - and ${layers.length - 50} more`);
   return new InteropError(`${what} ${layers.length === 1 ? 'this layer' : `these ${layers.length} layers`}:\n${lines.join('\n')}`, layers);
+}
+
+/** Text from a file, safe to show: control characters replaced, at most `max` characters. */
+export function printable(text: string, max = 80): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = String(text).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '?');
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }

@@ -60,7 +60,9 @@ export function parseDocument(json: unknown): ParseResult {
   }
   const version = doc.version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    return { ok: false, error: `The model's "version" must be a whole number from 1 to ${DOCUMENT_VERSION}, but it is ${JSON.stringify(version)}.` };
+    // Lists and objects are named, not printed: one nested thousands deep would exhaust the stack.
+    const shown = Array.isArray(version) ? 'a list' : typeof version === 'object' && version !== null ? 'an object' : JSON.stringify(version);
+    return { ok: false, error: `The model's "version" must be a whole number from 1 to ${DOCUMENT_VERSION}, but it is ${shown}.` };
   }
   if (version > DOCUMENT_VERSION) {
     return {
@@ -71,7 +73,12 @@ export function parseDocument(json: unknown): ParseResult {
   try {
     for (let v = version; v < DOCUMENT_VERSION; v++) doc = MIGRATIONS[v](doc);
   } catch (err) {
-    return { ok: false, error: `The version-${version} model could not be upgraded: ${(err as Error).message}` };
+    // A migration reads the old shape without checking it: a TypeError means the file is not in that shape.
+    const detail =
+      err instanceof TypeError || err instanceof RangeError
+        ? `its nodes, connections or training settings are not in the form a version-${version} file has. Check the file, or save it again from the Netwright that made it.`
+        : (err as Error).message;
+    return { ok: false, error: `The version-${version} model could not be upgraded: ${detail}` };
   }
   const parsed = documentSchema.safeParse(doc);
   if (!parsed.success) {

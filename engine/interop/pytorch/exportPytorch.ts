@@ -4,7 +4,7 @@
  * dataset is given, data.npz for train.py.
  */
 import { prepareModel, weightShapes } from '../graph';
-import { writeNpz } from '../npy';
+import { npzKey, writeNpz } from '../npy';
 import type { NpyArray } from '../npy';
 import type { ExportableModel, ExportFile } from '../types';
 import { generateModelPy } from './modelPy';
@@ -24,7 +24,7 @@ export function weightsNpz(model: ExportableModel): Uint8Array {
   const { program } = prepareModel(model);
   const arrays: Record<string, NpyArray> = {};
   for (const node of program.nodes) {
-    for (const [key, shape] of Object.entries(weightShapes(node))) arrays[`${node.id}/${key}`] = { data: model.weights[`${node.id}/${key}`], shape };
+    for (const [key, shape] of Object.entries(weightShapes(node))) arrays[npzKey(`${node.id}/${key}`)] = { data: model.weights[`${node.id}/${key}`], shape };
   }
   return writeNpz(arrays);
 }

@@ -8,9 +8,10 @@ import type { ProgramNode } from '../../model/program';
 import { activationConstants, predictionActivation } from '../graph';
 import type { PreparedModel } from '../graph';
 import { isImage, wantedImageLayout } from '../layout';
+import { npzKey } from '../npy';
 import type { Layout } from '../layout';
 import { InteropError } from '../types';
-import { pyFloat, pyJson, pyString, pythonNames } from './pythonNames';
+import { extraPythonName, pyFloat, pyInt, pyLiteral, pyString, pythonNames } from './pythonNames';
 
 interface PyValue {
   expr: string;
@@ -57,6 +58,7 @@ function activationExpr(act: string, node: ProgramNode, x: string, channelsFirst
 /** The generated module source, and the weight mapping the loader in it uses. */
 export function generateModelPy(m: PreparedModel, title: string): GeneratedModule {
   const names = pythonNames(m.program.nodes.map((n) => n.id));
+  const extraNames = new Set<string>();
   const init: string[] = [];
   const body: string[] = [];
   const weightMap: WeightMapping[] = [];
@@ -70,7 +72,7 @@ export function generateModelPy(m: PreparedModel, title: string): GeneratedModul
     const key = `${v.expr}:${want}`;
     const hit = converted.get(key);
     if (hit) return hit;
-    const name = `${v.expr}_${want}`;
+    const name = extraPythonName(`${v.expr}_${want}`, names, extraNames);
     body.push(`${name} = ${v.expr}.permute(${want === 'nchw' ? '0, 3, 1, 2' : '0, 2, 3, 1'})`);
     const out: PyValue = { expr: name, rank: 4, layout: want };
     converted.set(key, out);
@@ -95,9 +97,9 @@ export function generateModelPy(m: PreparedModel, title: string): GeneratedModul
         values.set(node.id, { expr: n, rank, layout: 'nhwc' });
         break;
       case 'Dense': {
-        init.push(`self.${n} = nn.Linear(${node.inputShapes[0][0]}, ${node.params.units}, bias=${useBias ? 'True' : 'False'})`);
-        weightMap.push([`${node.id}/kernel`, `${n}.weight`, 'dense']);
-        if (useBias) weightMap.push([`${node.id}/bias`, `${n}.bias`, 'copy']);
+        init.push(`self.${n} = nn.Linear(${pyInt(node.inputShapes[0][0])}, ${pyInt(node.params.units)}, bias=${useBias ? 'True' : 'False'})`);
+        weightMap.push([npzKey(`${node.id}/kernel`), `${n}.weight`, 'dense']);
+        if (useBias) weightMap.push([npzKey(`${node.id}/bias`), `${n}.bias`, 'copy']);
         if ((node.params.l1 as number) > 0 || (node.params.l2 as number) > 0) penalties.push({ key: `${n}.weight`, l1: node.params.l1 as number, l2: node.params.l2 as number });
         set(activationExpr(act, node, `self.${n}(${x.expr})`, false), 'nhwc');
         break;
@@ -110,13 +112,13 @@ export function generateModelPy(m: PreparedModel, title: string): GeneratedModul
         const gh = windowGeometry(inH, k, s, d, node.params.padding as string);
         const gw = windowGeometry(inW, k, s, d, node.params.padding as string);
         const symmetric = gh.padTotal % 2 === 0 && gw.padTotal % 2 === 0;
-        const pad = symmetric ? `(${gh.padBefore}, ${gw.padBefore})` : '0';
-        init.push(`self.${n} = nn.Conv2d(${inC}, ${node.params.filters}, ${k}, stride=${s}, padding=${pad}, dilation=${d}, bias=${useBias ? 'True' : 'False'})`);
-        weightMap.push([`${node.id}/kernel`, `${n}.weight`, 'conv']);
-        if (useBias) weightMap.push([`${node.id}/bias`, `${n}.bias`, 'copy']);
+        const pad = symmetric ? `(${pyInt(gh.padBefore)}, ${pyInt(gw.padBefore)})` : '0';
+        init.push(`self.${n} = nn.Conv2d(${pyInt(inC)}, ${pyInt(node.params.filters)}, ${pyInt(k)}, stride=${pyInt(s)}, padding=${pad}, dilation=${pyInt(d)}, bias=${useBias ? 'True' : 'False'})`);
+        weightMap.push([npzKey(`${node.id}/kernel`), `${n}.weight`, 'conv']);
+        if (useBias) weightMap.push([npzKey(`${node.id}/bias`), `${n}.bias`, 'copy']);
         if ((node.params.l1 as number) > 0 || (node.params.l2 as number) > 0) penalties.push({ key: `${n}.weight`, l1: node.params.l1 as number, l2: node.params.l2 as number });
         // TensorFlow-style 'same' puts the odd extra row/column after; F.pad does that explicitly.
-        const input = symmetric ? x.expr : `F.pad(${x.expr}, (${gw.padBefore}, ${gw.padTotal - gw.padBefore}, ${gh.padBefore}, ${gh.padTotal - gh.padBefore}))`;
+        const input = symmetric ? x.expr : `F.pad(${x.expr}, (${[gw.padBefore, gw.padTotal - gw.padBefore, gh.padBefore, gh.padTotal - gh.padBefore].map(pyInt).join(', ')}))`;
         set(activationExpr(act, node, `self.${n}(${input})`, true), 'nchw');
         break;
       }
@@ -127,16 +129,16 @@ export function generateModelPy(m: PreparedModel, title: string): GeneratedModul
         const s = node.params.strides as number;
         const gh = windowGeometry(inH, k, s, 1, node.params.padding as string);
         const gw = windowGeometry(inW, k, s, 1, node.params.padding as string);
-        const pads = `(${gw.padBefore}, ${gw.padTotal - gw.padBefore}, ${gh.padBefore}, ${gh.padTotal - gh.padBefore})`;
+        const pads = `(${[gw.padBefore, gw.padTotal - gw.padBefore, gh.padBefore, gh.padTotal - gh.padBefore].map(pyInt).join(', ')})`;
         const padded = gh.padTotal > 0 || gw.padTotal > 0;
         if (node.type === 'MaxPool2D') {
-          init.push(`self.${n} = nn.MaxPool2d(${k}, stride=${s})`);
+          init.push(`self.${n} = nn.MaxPool2d(${pyInt(k)}, stride=${pyInt(s)})`);
           set(`self.${n}(${padded ? `F.pad(${x.expr}, ${pads}, value=float("-inf"))` : x.expr})`, 'nchw');
         } else if (padded) {
           needsAvgHelper = true;
-          set(`avg_pool_excluding_padding(${x.expr}, ${k}, ${s}, ${pads})`, 'nchw');
+          set(`avg_pool_excluding_padding(${x.expr}, ${pyInt(k)}, ${pyInt(s)}, ${pads})`, 'nchw');
         } else {
-          init.push(`self.${n} = nn.AvgPool2d(${k}, stride=${s})`);
+          init.push(`self.${n} = nn.AvgPool2d(${pyInt(k)}, stride=${pyInt(s)})`);
           set(`self.${n}(${x.expr})`, 'nchw');
         }
         break;
@@ -148,7 +150,7 @@ export function generateModelPy(m: PreparedModel, title: string): GeneratedModul
         set(`torch.flatten(${x.expr}, 1)`, 'nhwc');
         break;
       case 'Reshape':
-        set(`${x.expr}.reshape(${x.expr}.shape[0], ${node.outputShape.join(', ')})`, 'nhwc');
+        set(`${x.expr}.reshape(${x.expr}.shape[0], ${node.outputShape.map(pyInt).join(', ')})`, 'nhwc');
         break;
       case 'Dropout':
         init.push(`self.${n} = nn.Dropout(${pyFloat(node.params.rate as number)})`);
@@ -159,9 +161,9 @@ export function generateModelPy(m: PreparedModel, title: string): GeneratedModul
         const c = shape[shape.length - 1];
         const dims = isImage(shape) ? 2 : Math.max(1, rank - 2);
         if (dims > 3) throw new InteropError(`PyTorch has no BatchNorm for ${rank}-D tensors (${node.id}).`);
-        init.push(`self.${n} = nn.BatchNorm${dims}d(${c}, eps=${pyFloat(node.params.epsilon as number)}, momentum=${pyFloat(node.params.momentum as number)})`);
+        init.push(`self.${n} = nn.BatchNorm${dims}d(${pyInt(c)}, eps=${pyFloat(node.params.epsilon as number)}, momentum=${pyFloat(node.params.momentum as number)})`);
         for (const [ours, theirs] of [['gamma', 'weight'], ['beta', 'bias'], ['runningMean', 'running_mean'], ['runningVar', 'running_var']]) {
-          weightMap.push([`${node.id}/${ours}`, `${n}.${theirs}`, 'copy']);
+          weightMap.push([npzKey(`${node.id}/${ours}`), `${n}.${theirs}`, 'copy']);
         }
         if (rank === 2 || isImage(shape)) set(`self.${n}(${x.expr})`);
         else set(`self.${n}(${x.expr}.movedim(-1, 1)).movedim(1, -1)`, 'nhwc');
@@ -169,8 +171,8 @@ export function generateModelPy(m: PreparedModel, title: string): GeneratedModul
       }
       case 'LayerNorm': {
         const shape = node.inputShapes[0];
-        init.push(`self.${n} = nn.LayerNorm(${shape[shape.length - 1]}, eps=${pyFloat(node.params.epsilon as number)})`);
-        weightMap.push([`${node.id}/gamma`, `${n}.weight`, 'copy'], [`${node.id}/beta`, `${n}.bias`, 'copy']);
+        init.push(`self.${n} = nn.LayerNorm(${pyInt(shape[shape.length - 1])}, eps=${pyFloat(node.params.epsilon as number)})`);
+        weightMap.push([npzKey(`${node.id}/gamma`), `${n}.weight`, 'copy'], [npzKey(`${node.id}/beta`), `${n}.bias`, 'copy']);
         set(`self.${n}(${x.expr})`, 'nhwc');
         break;
       }
@@ -203,7 +205,7 @@ export function generateModelPy(m: PreparedModel, title: string): GeneratedModul
     prediction: predictionActivation(o.loss),
   }));
   const source = [
-    `"""${title}: generated by Netwright.`,
+    '"""A Netwright model (its name is MODEL_NAME): generated by Netwright.',
     '',
     'NetwrightModel takes channels-last input, one tensor per input, shaped (batch, *INPUT_SHAPES[name]),',
     'already normalised (see normalise()). forward() returns raw outputs (logits for cross-entropy and KL),',
@@ -211,7 +213,6 @@ export function generateModelPy(m: PreparedModel, title: string): GeneratedModul
     '',
     'Run `python model.py weights.npz weights.pt` to turn the exported weights into a state dict.',
     '"""',
-    'import json',
     'import sys',
     '',
     'import numpy as np',
@@ -219,8 +220,9 @@ export function generateModelPy(m: PreparedModel, title: string): GeneratedModul
     'import torch.nn.functional as F',
     'from torch import nn',
     '',
-    `INPUT_SHAPES = ${pyJson(inputShapes)}`,
-    `OUTPUTS = ${pyJson(outputs2)}`,
+    `MODEL_NAME = ${pyString(title)}`,
+    `INPUT_SHAPES = ${pyLiteral(inputShapes)}`,
+    `OUTPUTS = ${pyLiteral(outputs2)}`,
     '',
     ...(needsAvgHelper
       ? [

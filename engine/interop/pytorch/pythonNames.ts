@@ -1,42 +1,30 @@
-/** Python identifiers and literals for generated code. */
-import { uniqueSafeNames } from '../graph';
+/** Python identifiers and literals for the generated PyTorch code. */
+import { freshIdentifier, PYTHON_RESERVED, pythonIdentifiers } from '../quote';
 
-const KEYWORDS = new Set(
-  'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield self torch nn np F x'.split(' '),
-);
+export { pyLiteral, pyNumber as pyFloat, pyInt, pyString } from '../quote';
 
-/** A Python identifier per node id: safe, unique, never a keyword or a name the generated code uses. */
+/**
+ * Attributes every nn.Module has (torch 1.13 to 2.x): a layer stored as `self.<name>` must not
+ * replace one of them (`self.training`, `self.forward`, ...).
+ */
+const MODULE_ATTRIBUTES =
+  'T_destination add_module apply bfloat16 buffers call_super_init children compile cpu cuda double dump_patches eval extra_repr float forward get_buffer get_extra_state get_parameter get_submodule half ipu load_state_dict modules mtia named_buffers named_children named_modules named_parameters parameters predict register_backward_hook register_buffer register_forward_hook register_forward_pre_hook register_full_backward_hook register_full_backward_pre_hook register_load_state_dict_post_hook register_load_state_dict_pre_hook register_module register_parameter register_state_dict_post_hook register_state_dict_pre_hook requires_grad_ set_extra_state set_submodule share_memory state_dict to to_empty train training type xpu zero_grad'.split(' ');
+
+/** Module-level names of model.py and the names forward() and __init__ read. */
+const MODEL_PY_NAMES = 'json sys np torch F nn self x NetwrightModel MODEL_NAME INPUT_SHAPES OUTPUTS WEIGHT_MAP load_netwright_weights avg_pool_excluding_padding'.split(' ');
+
+/** Every name a layer's Python identifier must avoid. */
+export const PYTORCH_RESERVED: ReadonlySet<string> = new Set([...PYTHON_RESERVED, ...MODULE_ATTRIBUTES, ...MODEL_PY_NAMES]);
+
+/** A Python identifier per node id: safe, unique, never a keyword, builtin or a name the generated code uses. */
 export function pythonNames(ids: readonly string[]): Map<string, string> {
-  const safe = uniqueSafeNames(ids);
-  const used = new Set<string>();
-  const out = new Map<string, string>();
-  for (const id of ids) {
-    let name = safe.get(id)!;
-    if (KEYWORDS.has(name)) name = `${name}_`;
-    while (used.has(name)) name = `${name}_`;
-    used.add(name);
-    out.set(id, name);
-  }
-  return out;
+  return pythonIdentifiers(ids, PYTORCH_RESERVED);
 }
 
-/** A layer name usable as a Python variable (keywords get a trailing underscore). */
-export function pyVariable(name: string): string {
-  return KEYWORDS.has(name) ? `${name}_` : name;
-}
-
-/** A Python string literal. */
-export function pyString(text: string): string {
-  return JSON.stringify(text);
-}
-
-/** A Python float literal that round-trips a float32/float64 value. */
-export function pyFloat(value: number): string {
-  const s = String(value);
-  return /[.eE]/.test(s) ? s : `${s}.0`;
-}
-
-/** JSON text embedded as a Python raw triple-quoted string (JSON never contains three quotes in a row). */
-export function pyJson(value: unknown): string {
-  return `json.loads(r"""${JSON.stringify(value)}""")`;
+/** A further identifier (e.g. a transposed copy of a value) that collides with none of `names`. */
+export function extraPythonName(base: string, names: Map<string, string>, extra: Set<string>): string {
+  const used = new Set([...names.values(), ...extra]);
+  const name = freshIdentifier(base, used, PYTORCH_RESERVED);
+  extra.add(name);
+  return name;
 }

@@ -7,7 +7,7 @@
 import type { TrainingConfig } from '../../model/document';
 import type { InputNormalisation } from '../../training/protocol';
 import type { GeneratedModule } from './modelPy';
-import { pyJson } from './pythonNames';
+import { pyLiteral } from './pythonNames';
 
 /** The train.py source for a generated module. */
 export function generateTrainPy(training: TrainingConfig, module: GeneratedModule, normalisation: InputNormalisation | undefined): string {
@@ -24,7 +24,6 @@ Inputs are normalised with NORMALISATION, the transform the exported weights wer
 Not reproduced here: the validation split, early stopping and keep-best-weights.
 """
 import argparse
-import json
 import math
 import os
 
@@ -38,10 +37,10 @@ from torch.utils.data.distributed import DistributedSampler
 
 from model import INPUT_SHAPES, OUTPUTS, NetwrightModel, load_netwright_weights
 
-TRAINING = ${pyJson(training)}
-NORMALISATION = ${pyJson(normalisation ?? null)}
+TRAINING = ${pyLiteral(training)}
+NORMALISATION = ${pyLiteral(normalisation ?? null)}
 # (state-dict key, l1, l2): penalties added to the loss, as Netwright adds them.
-PENALTIES = ${pyJson(module.penalties.map((p) => [p.key, p.l1, p.l2]))}
+PENALTIES = ${pyLiteral(module.penalties.map((p) => [p.key, p.l1, p.l2]))}
 
 
 def normalise(x):

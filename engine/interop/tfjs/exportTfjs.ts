@@ -53,7 +53,8 @@ export function exportTfjs(model: ExportableModel): ExportFile[] {
     convertedBy: null,
     modelTopology: kerasTopology(plan),
     weightsManifest: [{ paths, weights: specs }],
-    ...(model.normalisation ? { userDefinedMetadata: { netwrightNormalisation: model.normalisation } } : {}),
+    // The name as written (Keras layer and model names are identifiers); importTfjs reads it back.
+    userDefinedMetadata: { netwrightName: model.document.name, ...(model.normalisation ? { netwrightNormalisation: model.normalisation } : {}) },
   };
   const shards = paths.map((path, i) => ({ path, data: data.subarray(i * SHARD_BYTES, Math.min(data.length, (i + 1) * SHARD_BYTES)) }));
   return [{ path: 'model.json', data: `${JSON.stringify(modelJson, null, 1)}\n` }, ...shards];

@@ -9,6 +9,9 @@ import { bytesToFloat32 } from '../bytes';
 import { ImportBuilder } from '../importBuilder';
 import type { ExportableModel } from '../types';
 import { InteropError } from '../types';
+import type { ImportLimits } from '../limits';
+import { describeValue, ModelFileError } from '../limits';
+import { readTfjsManifest } from './manifest';
 
 type Json = Record<string, unknown>;
 
@@ -31,76 +34,124 @@ const ACTIVATIONS: Record<string, string> = {
   silu: 'silu',
 };
 
+const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A layer's printable name for messages. */
+const shown = (v: unknown): string => describeValue(v);
+
 function layersOf(topology: Json): { layers: KLayer[]; inputs: string[]; outputs: string[] } {
-  const root = ((topology.model_config as Json | undefined) ?? topology) as Json;
-  const cls = root.class_name as string;
-  const config = root.config as Json | Json[];
-  const raw = (Array.isArray(config) ? config : (config.layers as Json[])) ?? [];
+  const root = isRecord(topology.model_config) ? topology.model_config : topology;
+  const cls = root.class_name;
+  const config = root.config;
+  const raw: unknown = Array.isArray(config) ? config : isRecord(config) ? (config.layers ?? []) : undefined;
+  if (!Array.isArray(raw)) throw new ModelFileError('The model.json\'s "modelTopology" has no list of layers (config.layers); the file is damaged.');
+  raw.forEach((l: unknown, i) => {
+    if (!isRecord(l) || typeof l.class_name !== 'string') throw new ModelFileError(`Layer ${i} of the model.json has no "class_name"; the file is damaged.`);
+    if (l.config !== undefined && !isRecord(l.config)) throw new ModelFileError(`Layer ${i} (${shown(l.class_name)}) has a "config" that is not an object; the file is damaged.`);
+  });
+  const entries = raw as Json[];
+  const configOf = (l: Json): Json => (l.config as Json | undefined) ?? {};
+  const nameOf = (l: Json, i: number): string => {
+    const name = configOf(l).name ?? l.name;
+    if (typeof name !== 'string' || name === '') throw new ModelFileError(`Layer ${i} (${shown(l.class_name)}) has no name; the model.json is damaged.`);
+    return name;
+  };
   if (cls === 'Sequential') {
     const layers: KLayer[] = [];
     let previous: string | null = null;
-    for (const l of raw) {
-      const c = l.config as Json;
-      const name = (c.name as string) ?? (l.name as string);
-      const shape = (c.batch_input_shape ?? c.batch_shape) as (number | null)[] | undefined;
+    entries.forEach((l, i) => {
+      const c = configOf(l);
+      const name = nameOf(l, i);
+      const shape = c.batch_input_shape ?? c.batch_shape;
       if (previous === null && l.class_name !== 'InputLayer' && shape) {
         layers.push({ className: 'InputLayer', name: `${name}_input`, config: { batch_input_shape: shape }, inbound: [] });
         previous = `${name}_input`;
       }
       layers.push({ className: l.class_name as string, name, config: c, inbound: previous ? [previous] : [] });
       previous = name;
-    }
+    });
     return { layers, inputs: layers.length ? [layers[0].name] : [], outputs: previous ? [previous] : [] };
   }
-  if (cls !== 'Model' && cls !== 'Functional') throw new InteropError(`Unknown TensorFlow.js model class "${cls}"; expected Sequential or a functional Model.`);
-  const layers = raw.map((l) => {
-    const nodes = (l.inbound_nodes as unknown[][][] | undefined) ?? [];
-    if (nodes.length > 1) throw new InteropError(`Layer ${String(l.name)} is shared (called ${nodes.length} times); Netwright layers are used once.`);
-    return {
-      className: l.class_name as string,
-      name: l.name as string,
-      config: l.config as Json,
-      inbound: (nodes[0] ?? []).map((entry) => entry[0] as string),
-    };
+  if (cls !== 'Model' && cls !== 'Functional') throw new InteropError(`Unknown TensorFlow.js model class ${shown(cls)}; expected Sequential or a functional Model.`);
+  const layers = entries.map((l, i) => {
+    const name = typeof l.name === 'string' && l.name !== '' ? l.name : nameOf(l, i);
+    const nodes = l.inbound_nodes ?? [];
+    if (!Array.isArray(nodes)) throw new ModelFileError(`Layer ${shown(name)} has "inbound_nodes" that are not a list; the model.json is damaged.`);
+    if (nodes.length > 1) throw new InteropError(`Layer ${shown(name)} is shared (called ${nodes.length} times); Netwright layers are used once.`);
+    const first: unknown = nodes[0] ?? [];
+    if (!Array.isArray(first) || !first.every((entry) => Array.isArray(entry) && typeof entry[0] === 'string')) {
+      throw new ModelFileError(`Layer ${shown(name)}'s inbound nodes are not in the Keras 2 form [[name, 0, 0, {}], ...]; save the model with TensorFlow.js or Keras 2.`);
+    }
+    return { className: l.class_name as string, name, config: configOf(l), inbound: (first as unknown[][]).map((entry) => entry[0] as string) };
   });
-  const outputs = ((config as Json).output_layers as unknown[][]).map((o) => o[0] as string);
-  const inputs = (((config as Json).input_layers as unknown[][]) ?? []).map((o) => o[0] as string);
-  return { layers, inputs, outputs };
+  const ends = (key: 'input_layers' | 'output_layers'): string[] => {
+    const list = isRecord(config) ? (config[key] ?? []) : [];
+    if (!Array.isArray(list) || !list.every((o) => Array.isArray(o) && typeof o[0] === 'string')) {
+      throw new ModelFileError(`The model.json's "${key}" is not a list of [layer name, 0, 0]; the file is damaged.`);
+    }
+    return (list as unknown[][]).map((o) => o[0] as string);
+  };
+  return { layers, inputs: ends('input_layers'), outputs: ends('output_layers') };
 }
 
 function square(value: unknown, what: string): number | string {
-  const v = Array.isArray(value) ? value : [value, value];
+  const v: unknown[] = Array.isArray(value) ? value : [value, value];
+  if (v.length !== 2 || !v.every((d) => typeof d === 'number')) return `${what} ${shown(value)} is not a size`;
   return v[0] === v[1] ? (v[0] as number) : `${what} must be square (got ${v.join('×')})`;
 }
 
-/** Reads a TF.js Layers model: the parsed model.json and the weight shards' bytes in manifest order. */
-export function importTfjs(modelJson: Json, weightData: Uint8Array): ExportableModel {
-  const topology = modelJson.modelTopology as Json | undefined;
-  if (!topology) throw new InteropError('This model.json has no "modelTopology": it is not a TensorFlow.js Layers model (graph models cannot be imported).');
-  const { layers, inputs, outputs } = layersOf(topology);
-  const manifest = (modelJson.weightsManifest as { weights: { name: string; shape: number[]; dtype?: string; quantization?: unknown }[] }[]) ?? [];
-  const weights = new Map<string, Float32Array>();
-  let offset = 0;
-  for (const spec of manifest.flatMap((g) => g.weights)) {
-    const size = spec.shape.reduce((a, b) => a * b, 1);
-    if ((spec.dtype ?? 'float32') !== 'float32' || spec.quantization) throw new InteropError(`Weight ${spec.name} is ${spec.quantization ? 'quantised' : spec.dtype}; only float32 weights can be imported.`);
-    if (offset + size * 4 > weightData.length) throw new InteropError(`The weight files end before weight ${spec.name}; are all shards present?`);
-    weights.set(spec.name, bytesToFloat32(weightData, offset, size));
-    offset += size * 4;
+/** Options of importTfjs. */
+export type TfjsImportOptions = ImportLimits;
+
+/**
+ * Reads a TF.js Layers model: the parsed model.json and the weight shards' bytes, concatenated in
+ * manifest order. Throws an InteropError (a ModelFileError when the file itself is wrong) with a
+ * message; the manifest's sizes are checked (against `options.maxWeightBytes` too) before any weight
+ * is decoded.
+ */
+export function importTfjs(modelJson: unknown, weightData: Uint8Array, options: TfjsImportOptions = {}): ExportableModel {
+  if (!isRecord(modelJson)) throw new ModelFileError('The model.json is not a JSON object; it is not a TensorFlow.js model.');
+  const topology = modelJson.modelTopology;
+  if (topology === undefined || topology === null) {
+    throw new InteropError('This model.json has no "modelTopology": it is not a TensorFlow.js Layers model (graph models cannot be imported).');
   }
+  if (!isRecord(topology)) throw new ModelFileError('The model.json\'s "modelTopology" is not an object; the file is damaged.');
+  const manifest = readTfjsManifest(modelJson, options);
+  if (weightData.length !== manifest.totalBytes) {
+    throw new ModelFileError(
+      weightData.length < manifest.totalBytes
+        ? `The weight files hold ${weightData.length} bytes but the weights manifest needs ${manifest.totalBytes}; are all shards present and complete?`
+        : `The weight files hold ${weightData.length} bytes but the weights manifest declares only ${manifest.totalBytes}; the shards do not belong to this model.json.`,
+    );
+  }
+  const { layers, inputs, outputs } = layersOf(topology);
+  const weights = new Map<string, Float32Array>();
+  for (const spec of manifest.weights) weights.set(spec.name, bytesToFloat32(weightData, spec.offset, spec.bytes / 4));
   const weightOf = (layer: string, short: string): Float32Array | undefined =>
     weights.get(`${layer}/${short}`) ?? [...weights.entries()].find(([n]) => n.startsWith(`${layer}/`) && n.endsWith(`/${short}`))?.[1];
 
-  const b = new ImportBuilder(((topology.config as Json | undefined)?.name as string) ?? 'Imported model');
+  const metadata = isRecord(modelJson.userDefinedMetadata) ? modelJson.userDefinedMetadata : {};
+  const topologyName = isRecord(topology.config) ? topology.config.name : undefined;
+  const modelName = typeof metadata.netwrightName === 'string' ? metadata.netwrightName : typeof topologyName === 'string' ? topologyName : 'Imported model';
+  const b = new ImportBuilder(modelName);
   const nodeOf = new Map<string, string>();
   const consumers = new Map<string, number>();
   for (const l of layers) for (const src of l.inbound) consumers.set(src, (consumers.get(src) ?? 0) + 1);
 
   for (const l of layers) {
     const c = l.config;
-    const ins = l.inbound.map((n) => nodeOf.get(n)!);
     const reject = (reason: string): void => b.reject(l.name, l.className, reason);
-    const act = (name: unknown): string | null => ACTIVATIONS[(name as string) ?? 'linear'] ?? null;
+    const missing = l.inbound.filter((n) => !nodeOf.has(n));
+    const unknown = missing.filter((n) => !layers.some((other) => other.name === n));
+    if (unknown.length > 0) { reject(`it is fed by ${unknown.map(shown).join(', ')}, which the model does not define`); continue; }
+    // Fed by a layer already refused: this one is still checked, so that one error names every layer
+    // (the import fails anyway, so its missing input does not matter).
+    if (missing.length > 0 && b.unsupported.length === 0) { reject(`it is fed by ${missing.map(shown).join(', ')}, which comes after it in the file`); continue; }
+    const ins = l.inbound.map((n) => nodeOf.get(n) ?? '');
+    const act = (name: unknown): string | null => {
+      const key = name ?? 'linear';
+      return typeof key === 'string' && Object.hasOwn(ACTIVATIONS, key) ? ACTIVATIONS[key] : null;
+    };
     const put = (type: Parameters<ImportBuilder['add']>[1], params: Record<string, ParamValue>): string => {
       const id = b.add(l.name, type, params, ins);
       nodeOf.set(l.name, id);
@@ -113,14 +164,17 @@ export function importTfjs(modelJson: Json, weightData: Uint8Array): ExportableM
     };
     switch (l.className) {
       case 'InputLayer': {
-        const shape = ((c.batch_input_shape ?? c.batch_shape) as (number | null)[]).slice(1);
+        const declared = c.batch_input_shape ?? c.batch_shape;
+        if (!Array.isArray(declared) || declared.length < 2) { reject(`its input shape ${shown(declared)} is not a batch shape such as [null, 28, 28, 1]`); break; }
+        const shape = declared.slice(1);
         if (shape.some((d) => d === null)) reject('inputs with unknown dimensions (other than the batch) are not supported');
+        else if (!shape.every((d) => typeof d === 'number' && Number.isSafeInteger(d) && d >= 1)) reject(`its input shape ${shown(declared)} has a dimension that is not a whole number of at least 1`);
         else put('Input', { shape: shape as number[] });
         break;
       }
       case 'Dense': {
         const a = act(c.activation);
-        if (a === null) { reject(`activation "${String(c.activation)}" is not supported`); break; }
+        if (a === null) { reject(`activation ${shown(c.activation)} is not supported`); break; }
         const id = put('Dense', { units: c.units as number, activation: a, useBias: c.use_bias !== false });
         copy(id, 'kernel', 'kernel');
         if (c.use_bias !== false) copy(id, 'bias', 'bias');
@@ -135,7 +189,7 @@ export function importTfjs(modelJson: Json, weightData: Uint8Array): ExportableM
         if (problem) { reject(problem); break; }
         if (c.data_format === 'channels_first') { reject('channels_first convolutions are not supported (Netwright is channels-last)'); break; }
         if ((c.groups as number | undefined) !== undefined && c.groups !== 1) { reject('grouped convolutions are not supported'); break; }
-        if (a === null) { reject(`activation "${String(c.activation)}" is not supported`); break; }
+        if (a === null) { reject(`activation ${shown(c.activation)} is not supported`); break; }
         const id = put('Conv2D', { filters: c.filters as number, kernelSize: k as number, strides: s as number, dilation: d as number, padding: c.padding as string, activation: a, useBias: c.use_bias !== false });
         copy(id, 'kernel', 'kernel');
         if (c.use_bias !== false) copy(id, 'bias', 'bias');
@@ -184,8 +238,9 @@ export function importTfjs(modelJson: Json, weightData: Uint8Array): ExportableM
       case 'Activation': {
         const a = act(c.activation);
         if (a === null || a === 'none') {
-          if (a === 'none') { nodeOf.set(l.name, ins[0]); break; }
-          reject(`activation "${String(c.activation)}" is not supported`);
+          if (a === 'none' && ins.length === 1) { nodeOf.set(l.name, ins[0]); break; }
+          if (a === 'none') { reject('a linear Activation needs exactly one input'); break; }
+          reject(`activation ${shown(c.activation)} is not supported`);
           break;
         }
         put('Activation', { activation: a });
