@@ -115,7 +115,7 @@ export function EvaluationView() {
       {usable && evaluation?.status === 'pending' && <p className="evaluation-empty muted">Running the test set through {run.label}…</p>}
 
       {result && summary && run && (
-        <div className={`evaluation-grid evaluation-grid--${summary.kind}`}>
+        <div className={`evaluation-grid evaluation-grid--${summary.kind}${result.decisionMap && summary.kind === 'classification' ? ' evaluation-grid--map' : ''}`}>
           {summary.kind === 'classification' ? (
             <>
               <Card title="Confusion matrix" area="cm">
