@@ -96,7 +96,9 @@ describe('interactive evaluation', () => {
     mkdirSync(OUTPUT_DIR, { recursive: true });
     for (const size of [{ width: 1600, height: 1000 }, { width: 1280, height: 800 }]) {
       await page.setViewportSize(size);
+      // From the top, then as far down as the sample grid needs to show whole.
       await page.getByTestId('evaluation-view').evaluate((el) => el.scrollTo(0, 0));
+      await page.getByTestId('sample-grid').evaluate((el) => el.closest('.card')?.scrollIntoView({ block: 'nearest' }));
       await page.screenshot({ path: join(OUTPUT_DIR, `evaluate-${size.width}x${size.height}.png`) });
     }
 
@@ -112,7 +114,7 @@ describe('interactive evaluation', () => {
     await page.getByTestId('sample-filter-clear').click();
     await page.getByTestId('sample-filter-errors').waitFor();
     expect(await rangeLabel(page)).toBe(range(1, PAGE, wrong));
-  });
+  }, 240_000);
 
   test('two spirals: the decision map shows the test points and predicts where it is clicked', async () => {
     const page = await designer.open();
