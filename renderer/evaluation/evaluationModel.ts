@@ -111,8 +111,6 @@ export function confusionCells(cm: ConfusionMatrix, classes: readonly string[]):
 
 /** One test sample with its prediction, as the sample grid shows it. */
 export interface SampleView {
-  /** Index into the message's `samples` (sampleViews only; -1 for a sample fetched later). */
-  slot: number;
   testIndex: number;
   truth: number;
   predicted: number;
@@ -122,21 +120,14 @@ export interface SampleView {
 }
 
 /** The view of test sample `i`. */
-export function sampleViewAt(result: EvaluationMessage, summary: EvaluationSummary, i: number, slot = -1): SampleView {
+export function sampleViewAt(result: EvaluationMessage, summary: EvaluationSummary, i: number): SampleView {
   if (summary.kind === 'regression') {
     const predicted = summary.predicted[i];
     const truth = summary.truth[i];
-    return { slot, testIndex: i, truth, predicted, confidence: predicted, correct: regressionCorrect(predicted, truth) };
+    return { testIndex: i, truth, predicted, confidence: predicted, correct: regressionCorrect(predicted, truth) };
   }
   const predicted = summary.predicted[i];
   const width = result.outputWidth;
   const confidence = width === 1 ? (predicted === 1 ? result.predictions[i] : 1 - result.predictions[i]) : result.predictions[i * width + predicted];
-  return { slot, testIndex: i, truth: summary.truth[i], predicted, confidence, correct: predicted === summary.truth[i] };
-}
-
-/** The evaluation's own samples (its first page) in the order to show them: errors first (the worker already sorts so). */
-export function sampleViews(result: EvaluationMessage, summary: EvaluationSummary): SampleView[] {
-  const views = Array.from(result.sampleIndices, (i, slot) => sampleViewAt(result, summary, i, slot));
-  // Stable: the worker's order within each group is kept.
-  return [...views.filter((v) => !v.correct), ...views.filter((v) => v.correct)];
+  return { testIndex: i, truth: summary.truth[i], predicted, confidence, correct: predicted === summary.truth[i] };
 }
