@@ -12,7 +12,7 @@ import { useTrainingController } from '../training/TrainingContext';
 import type { EvaluationSummary, SampleView } from './evaluationModel';
 import { sampleViewAt } from './evaluationModel';
 import type { SampleFilter } from './samplePaging';
-import { cellFilterLabel, errorCount, missingIndices, samplePage, sampleOrder } from './samplePaging';
+import { cellFilterLabel, errorCount, missingIndices, SAMPLE_PAGE_SIZE, samplePage, sampleOrder } from './samplePaging';
 
 const CELL = 56;
 
@@ -29,7 +29,7 @@ function SampleImage({ values, shape }: { values: Float32Array; shape: number[] 
 
 const name = (classes: string[], id: number) => classes[id] ?? String(id);
 
-/** The samples of one evaluation by test index: its own first page, then pages fetched from the worker. */
+/** The samples of one evaluation by test index: its own first page, then those `wanted` fetched from the worker. */
 function useSampleCache(run: TrainingRun, result: EvaluationMessage, wanted: Int32Array, size: number) {
   const controller = useTrainingController();
   const cache = useMemo(() => {
@@ -56,7 +56,7 @@ function useSampleCache(run: TrainingRun, result: EvaluationMessage, wanted: Int
     return () => {
       cancelled = true;
     };
-    // The dataset object is the run's and only changes with it; `wanted` names the page.
+    // The dataset object is the run's and only changes with it; `wanted` names the samples.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [controller, cache, wanted, size]);
   return { cache, failure: failure?.wanted === wanted ? failure.message : null };
@@ -112,8 +112,10 @@ export function SampleGrid({ run, result, summary, shape, filter, onFilter }: Sa
   const at = samplePage(order.length, paging?.order === order ? paging.page : 0);
   const setPage = (page: number) => setPaging({ order, page });
   const wanted = useMemo(() => order.subarray(at.start, at.end), [order, at.start, at.end]);
+  // The next page comes along with this one, so that Next shows at once.
+  const fetching = useMemo(() => order.subarray(at.start, Math.min(order.length, at.end + SAMPLE_PAGE_SIZE)), [order, at.start, at.end]);
   const size = shape.reduce((a, b) => a * b, 1);
-  const { cache, failure } = useSampleCache(run, result, wanted, size);
+  const { cache, failure } = useSampleCache(run, result, fetching, size);
   const images = shape.length === 3;
   const total = result.count.toLocaleString('en-US');
   const cell = filter.kind === 'cell' ? filter : null;
