@@ -78,6 +78,8 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
     requestId: id,
     dataset: z.object({ name: z.string().min(1).max(4096), options: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])) }),
     samples: z.number().int().min(0).max(10000),
+    split: z.enum(['train', 'test']).optional(),
+    indices: int32Array.optional(),
   }),
   z.object({
     type: z.literal('registerDataset'),

@@ -21,24 +21,31 @@ export interface BoundaryGrid {
   inputs: Float32Array;
 }
 
-/** True for datasets whose decision map can be drawn: 2-D synthetic classification. */
+/** True for classification datasets with two input features (synthetic sets, 2-column CSVs): their decision map can be drawn. */
+export function hasPlanarInputs(meta: DatasetMeta): boolean {
+  return shapeSize(meta.inputShape) === 2 && meta.task !== 'regression';
+}
+
+/** True for datasets whose decision map is drawn while training: 2-D synthetic classification. */
 export function hasDecisionMap(meta: DatasetMeta): boolean {
-  return meta.kind === 'synthetic' && shapeSize(meta.inputShape) === 2 && meta.task !== 'regression';
+  return meta.kind === 'synthetic' && hasPlanarInputs(meta);
 }
 
 /** The grid over the raw samples' range (10% margin), normalised like the training inputs. */
-export function boundaryGrid(raw: Split, stats: NormalisationStats, size = BOUNDARY_GRID_SIZE): BoundaryGrid {
+export function boundaryGrid(raw: Split | readonly Split[], stats: NormalisationStats, size = BOUNDARY_GRID_SIZE): BoundaryGrid {
   let xMin = Infinity;
   let xMax = -Infinity;
   let yMin = Infinity;
   let yMax = -Infinity;
-  for (let i = 0; i < raw.count; i++) {
-    const x = raw.x[2 * i];
-    const y = raw.x[2 * i + 1];
-    if (x < xMin) xMin = x;
-    if (x > xMax) xMax = x;
-    if (y < yMin) yMin = y;
-    if (y > yMax) yMax = y;
+  for (const split of Array.isArray(raw) ? (raw as readonly Split[]) : [raw as Split]) {
+    for (let i = 0; i < split.count; i++) {
+      const x = split.x[2 * i];
+      const y = split.x[2 * i + 1];
+      if (x < xMin) xMin = x;
+      if (x > xMax) xMax = x;
+      if (y < yMin) yMin = y;
+      if (y > yMax) yMax = y;
+    }
   }
   if (!(xMax > xMin)) [xMin, xMax] = [xMin - 1, xMin + 1];
   if (!(yMax > yMin)) [yMin, yMax] = [yMin - 1, yMin + 1];

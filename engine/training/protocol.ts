@@ -88,12 +88,19 @@ export interface PredictRequest {
   count: number;
 }
 
-/** A dataset's description and a few samples for the picker; answered by a DatasetPreviewMessage. */
+/**
+ * A dataset's description and a few samples for the picker; answered by a DatasetPreviewMessage.
+ * With `indices`, the samples at those indices of `split` instead (the Evaluate view's pages of test samples).
+ */
 export interface DatasetPreviewRequest {
   type: 'datasetPreview';
   requestId: string;
   dataset: { name: string; options: Record<string, number | string | boolean> };
   samples: number;
+  /** The split to read; absent: 'train'. */
+  split?: 'train' | 'test';
+  /** Indices into the split, in the order wanted; absent: the first `samples`. */
+  indices?: Int32Array;
 }
 
 /** Names that registered datasets take (a person's own files): 'user:' and a slug. */
@@ -169,11 +176,16 @@ export interface EvaluationMessage {
   outputWidth: number;
   count: number;
   loss: number;
-  /** The test samples themselves (normalised back to raw), for the sample grid; at most `previewLimit` of them. */
+  /**
+   * Raw test samples for the sample grid's first page: at most EVALUATION_PREVIEW_LIMIT of them, or every
+   * one for 2-D inputs (the decision map's points). Further ones come from a test-split datasetPreview.
+   */
   samples: Float32Array;
   sampleShape: number[];
   /** Indices (into the test set) of the samples in `samples`, misclassified first. */
   sampleIndices: Int32Array;
+  /** 2-D classification only: the model's predictions over a grid covering the data (see DecisionGrid). */
+  decisionMap?: DecisionGrid;
 }
 
 export interface PredictionMessage {
@@ -200,6 +212,8 @@ export interface DatasetPreviewMessage {
   samples: Float32Array;
   labels: Int32Array | Float32Array;
   count: number;
+  /** The split indices of the samples, when the request named them. */
+  indices?: Int32Array;
 }
 
 /** The worker now holds a registered dataset under `id`. */
@@ -266,11 +280,11 @@ export function transferablesOf(message: WorkerMessage): ArrayBuffer[] {
     case 'boundary':
       return [message.grid.values.buffer as ArrayBuffer];
     case 'evaluation':
-      return [message.predictions.buffer, message.targets.buffer, message.samples.buffer, message.sampleIndices.buffer] as ArrayBuffer[];
+      return [message.predictions.buffer, message.targets.buffer, message.samples.buffer, message.sampleIndices.buffer, ...(message.decisionMap ? [message.decisionMap.values.buffer] : [])] as ArrayBuffer[];
     case 'prediction':
       return [message.outputs.buffer as ArrayBuffer];
     case 'datasetPreview':
-      return [message.samples.buffer, message.labels.buffer] as ArrayBuffer[];
+      return [message.samples.buffer, message.labels.buffer, ...(message.indices ? [message.indices.buffer] : [])] as ArrayBuffer[];
     case 'requestFailed':
     case 'datasetRegistered':
     case 'ready':

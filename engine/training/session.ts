@@ -283,7 +283,7 @@ export class TrainingSession {
         }
         case 'datasetPreview': {
           const dataset = await this.resolveDataset(request.dataset as DatasetSpec);
-          this.options.emit(datasetPreview(request.requestId, dataset, request.samples));
+          this.options.emit(datasetPreview(request.requestId, dataset, request.samples, { split: request.split, indices: request.indices }));
           return;
         }
         default: {

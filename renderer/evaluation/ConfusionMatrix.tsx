@@ -1,9 +1,20 @@
-/** The confusion-matrix heatmap: counts in cells, colour by row share, a tooltip per cell. */
+/**
+ * The confusion-matrix heatmap: counts in cells, colour by row share, a tooltip per cell. Each cell is a
+ * button that lists its samples in the sample grid; the selected one is marked.
+ */
 import { useState } from 'react';
 import type { ConfusionMatrix as Matrix } from '../../engine/metrics';
 import { confusionCells } from './evaluationModel';
 
-export function ConfusionMatrix({ matrix, classes }: { matrix: Matrix; classes: string[] }) {
+export interface ConfusionMatrixProps {
+  matrix: Matrix;
+  classes: string[];
+  /** The cell whose samples are listed, if any. */
+  selected?: { truth: number; predicted: number } | null;
+  onSelect?(truth: number, predicted: number): void;
+}
+
+export function ConfusionMatrix({ matrix, classes, selected = null, onSelect }: ConfusionMatrixProps) {
   const rows = confusionCells(matrix, classes);
   const [hover, setHover] = useState<string | null>(null);
   const k = matrix.size;
@@ -33,16 +44,22 @@ export function ConfusionMatrix({ matrix, classes }: { matrix: Matrix; classes: 
                   {classes[t] ?? t}
                 </th>
                 {row.map((c) => (
-                  <td
-                    key={c.predicted}
-                    className={`confusion__cell${c.truth === c.predicted ? ' is-diagonal' : ''}`}
-                    style={{ background: c.colour }}
-                    title={c.tooltip}
-                    onMouseEnter={() => setHover(c.tooltip)}
-                    onMouseLeave={() => setHover(null)}
-                    data-testid={`confusion-cell-${c.truth}-${c.predicted}`}
-                  >
-                    {showCounts && c.count > 0 ? c.count : ''}
+                  <td key={c.predicted} className={`confusion__cell${c.truth === c.predicted ? ' is-diagonal' : ''}`} style={{ background: c.colour }} data-testid={`confusion-cell-${c.truth}-${c.predicted}`}>
+                    <button
+                      type="button"
+                      className={`confusion__button${selected?.truth === c.truth && selected.predicted === c.predicted ? ' is-selected' : ''}`}
+                      title={`${c.tooltip}. Click to list them.`}
+                      aria-label={`${c.tooltip}. Show these samples`}
+                      aria-pressed={selected?.truth === c.truth && selected.predicted === c.predicted}
+                      onClick={() => onSelect?.(c.truth, c.predicted)}
+                      onMouseEnter={() => setHover(c.tooltip)}
+                      onMouseLeave={() => setHover(null)}
+                      onFocus={() => setHover(c.tooltip)}
+                      onBlur={() => setHover(null)}
+                      data-testid={`confusion-button-${c.truth}-${c.predicted}`}
+                    >
+                      {showCounts && c.count > 0 ? c.count : ''}
+                    </button>
                   </td>
                 ))}
               </tr>
@@ -51,7 +68,7 @@ export function ConfusionMatrix({ matrix, classes }: { matrix: Matrix; classes: 
         </table>
       </div>
       <div className="confusion__hover muted" aria-live="polite">
-        {hover ?? 'Rows are true classes; colour is the share of the row. Blue: right, red: wrong.'}
+        {hover ?? 'Rows are true classes; colour is the share of the row. Blue: right, red: wrong. Click a cell to list its samples.'}
       </div>
     </div>
   );

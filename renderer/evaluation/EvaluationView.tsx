@@ -1,9 +1,10 @@
 /**
- * The Evaluate workspace: test loss and accuracy of a run's weights, the confusion matrix, per-class
- * scores, ROC curves (or regression errors), test samples with mistakes first, and "Try it".
+ * The Evaluate workspace: test loss and accuracy of a run's weights, the confusion matrix (a cell lists
+ * its samples), per-class scores, ROC curves (or regression errors), pages of test samples, and "Try it"
+ * — for 2-D inputs, the decision map with the test points, where a click predicts.
  */
-import { useMemo } from 'react';
-import type { ReactNode } from 'react';
+import { useMemo, useRef, useState } from 'react';
+import type { ReactNode, Ref } from 'react';
 import { datasetMetaByName } from '../datasets/importedNames';
 import { ImportedDatasetSelect } from '../import/ImportedDatasetSelect';
 import { formatMetric, formatPercent } from '../training/format';
@@ -12,16 +13,19 @@ import { selectSelectedRun } from '../training/store';
 import { useTraining, useTrainingController } from '../training/TrainingContext';
 import './evaluation.css';
 import { ConfusionMatrix } from './ConfusionMatrix';
+import { DecisionMap } from './DecisionMap';
 import { summarise } from './evaluationModel';
+import type { SampleFilter } from './samplePaging';
+import { errorCount } from './samplePaging';
 import { PerClassTable } from './PerClassTable';
 import { RegressionView } from './RegressionView';
 import { RocPlot } from './RocPlot';
 import { SampleGrid } from './SampleGrid';
 import { TryIt } from './TryIt';
 
-function Card({ title, area, children }: { title: string; area: string; children: ReactNode }) {
+function Card({ title, area, children, cardRef }: { title: string; area: string; children: ReactNode; cardRef?: Ref<HTMLElement> }) {
   return (
-    <section className={`card card--${area}`}>
+    <section ref={cardRef} className={`card card--${area}`}>
       <h3 className="card__title">{title}</h3>
       {children}
     </section>
@@ -44,6 +48,20 @@ export function EvaluationView() {
   // The worker reports samples in the model's input shape (784 for an MLP); draw them in the dataset's (28×28×1).
   const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
   const displayShape = result && meta && size(meta.inputShape) === size(result.sampleShape) ? meta.inputShape : (result?.sampleShape ?? meta?.inputShape ?? []);
+  // What the sample grid lists; a new evaluation starts on its mistakes (or on everything when there are none).
+  const initialFilter = useMemo<SampleFilter>(() => ({ kind: summary && errorCount(summary) === 0 ? 'all' : 'errors' }), [summary]);
+  const [chosen, setChosen] = useState<{ summary: typeof summary; filter: SampleFilter } | null>(null);
+  const filter = chosen && chosen.summary === summary ? chosen.filter : initialFilter;
+  const setFilter = (next: SampleFilter) => setChosen({ summary, filter: next });
+  const samplesCard = useRef<HTMLElement>(null);
+  const selectedCell = filter.kind === 'cell' ? filter : null;
+  const selectCell = (truth: number, predicted: number) => {
+    if (selectedCell?.truth === truth && selectedCell.predicted === predicted) setFilter(initialFilter);
+    else {
+      setFilter({ kind: 'cell', truth, predicted });
+      samplesCard.current?.scrollIntoView({ block: 'nearest' });
+    }
+  };
 
   return (
     <div className="evaluation-view" data-testid="evaluation-view">
@@ -97,11 +115,11 @@ export function EvaluationView() {
       {usable && evaluation?.status === 'pending' && <p className="evaluation-empty muted">Running the test set through {run.label}…</p>}
 
       {result && summary && run && (
-        <div className={`evaluation-grid evaluation-grid--${summary.kind}`}>
+        <div className={`evaluation-grid evaluation-grid--${summary.kind}${result.decisionMap && summary.kind === 'classification' ? ' evaluation-grid--map' : ''}`}>
           {summary.kind === 'classification' ? (
             <>
               <Card title="Confusion matrix" area="cm">
-                <ConfusionMatrix matrix={summary.confusion} classes={summary.classes} />
+                <ConfusionMatrix matrix={summary.confusion} classes={summary.classes} selected={selectedCell} onSelect={selectCell} />
               </Card>
               <Card title="Per-class scores" area="table">
                 <PerClassTable report={summary.report} classes={summary.classes} />
@@ -115,11 +133,17 @@ export function EvaluationView() {
               <RegressionView summary={summary} />
             </Card>
           )}
-          <Card title="Try it" area="try">
-            <TryIt key={run.id} run={run} classes={classes} result={result} shape={displayShape} />
-          </Card>
-          <Card title="Test samples" area="samples">
-            <SampleGrid result={result} summary={summary} shape={displayShape} />
+          {result.decisionMap && summary.kind === 'classification' ? (
+            <Card title="Decision map · click to predict" area="try">
+              <DecisionMap key={run.id} run={run} result={result} summary={summary} />
+            </Card>
+          ) : (
+            <Card title="Try it" area="try">
+              <TryIt key={run.id} run={run} classes={classes} result={result} shape={displayShape} />
+            </Card>
+          )}
+          <Card title="Test samples" area="samples" cardRef={samplesCard}>
+            <SampleGrid run={run} result={result} summary={summary} shape={displayShape} filter={filter} onFilter={setFilter} />
           </Card>
         </div>
       )}

@@ -14,9 +14,10 @@ import { downsampleDrawing, intensityOf, MNIST_SIZE, toProbabilities } from './d
 const PAD = 224;
 const BRUSH = 16;
 
-type Outcome = { kind: 'probabilities'; values: Float32Array } | { kind: 'value'; value: number } | { kind: 'error'; message: string; hint: string } | null;
+export type Outcome = { kind: 'probabilities'; values: Float32Array } | { kind: 'value'; value: number } | { kind: 'error'; message: string; hint: string } | null;
 
-function PredictionBars({ outcome, classes }: { outcome: Outcome; classes: string[] }) {
+/** Class probabilities as bars (the best one marked), a predicted value, or why there is none. */
+export function PredictionBars({ outcome, classes }: { outcome: Outcome; classes: string[] }) {
   if (!outcome) return <div className="prediction-bars muted" data-testid="prediction-bars">The prediction appears here.</div>;
   if (outcome.kind === 'error') {
     return (
@@ -51,7 +52,7 @@ function PredictionBars({ outcome, classes }: { outcome: Outcome; classes: strin
 }
 
 /** Runs predictions for one run and turns outputs into what the bars show. */
-function usePredict(run: TrainingRun) {
+export function usePredict(run: TrainingRun) {
   const controller = useTrainingController();
   const [outcome, setOutcome] = useState<Outcome>(null);
   const regression = run.document.nodes.some((n) => n.type === 'Output' && ['meanSquaredError', 'meanAbsoluteError', 'huber'].includes(String(n.params.loss)));

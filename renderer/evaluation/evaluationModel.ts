@@ -16,6 +16,7 @@ import {
 } from '../../engine/metrics';
 import type { ClassificationReport, ConfusionMatrix, RocCurve } from '../../engine/metrics';
 import type { EvaluationMessage } from '../../engine/training/protocol';
+import { regressionCorrect } from './samplePaging';
 
 export interface ClassificationSummary {
   kind: 'classification';
@@ -108,10 +109,8 @@ export function confusionCells(cm: ConfusionMatrix, classes: readonly string[]):
   return rows;
 }
 
-/** Test samples in the order to show them: errors first (the worker already sorts so), with their predictions. */
+/** One test sample with its prediction, as the sample grid shows it. */
 export interface SampleView {
-  /** Index into the message's `samples`. */
-  slot: number;
   testIndex: number;
   truth: number;
   predicted: number;
@@ -120,21 +119,15 @@ export interface SampleView {
   correct: boolean;
 }
 
-export function sampleViews(result: EvaluationMessage, summary: EvaluationSummary): SampleView[] {
-  const views: SampleView[] = [];
-  for (let slot = 0; slot < result.sampleIndices.length; slot++) {
-    const i = result.sampleIndices[slot];
-    if (summary.kind === 'regression') {
-      const predicted = summary.predicted[i];
-      const truth = summary.truth[i];
-      views.push({ slot, testIndex: i, truth, predicted, confidence: predicted, correct: Math.abs(predicted - truth) <= 0.1 * Math.max(1, Math.abs(truth)) });
-    } else {
-      const predicted = summary.predicted[i];
-      const width = result.outputWidth;
-      const confidence = width === 1 ? (predicted === 1 ? result.predictions[i] : 1 - result.predictions[i]) : result.predictions[i * width + predicted];
-      views.push({ slot, testIndex: i, truth: summary.truth[i], predicted, confidence, correct: predicted === summary.truth[i] });
-    }
+/** The view of test sample `i`. */
+export function sampleViewAt(result: EvaluationMessage, summary: EvaluationSummary, i: number): SampleView {
+  if (summary.kind === 'regression') {
+    const predicted = summary.predicted[i];
+    const truth = summary.truth[i];
+    return { testIndex: i, truth, predicted, confidence: predicted, correct: regressionCorrect(predicted, truth) };
   }
-  // Stable: the worker's order within each group is kept.
-  return [...views.filter((v) => !v.correct), ...views.filter((v) => v.correct)];
+  const predicted = summary.predicted[i];
+  const width = result.outputWidth;
+  const confidence = width === 1 ? (predicted === 1 ? result.predictions[i] : 1 - result.predictions[i]) : result.predictions[i * width + predicted];
+  return { testIndex: i, truth: summary.truth[i], predicted, confidence, correct: predicted === summary.truth[i] };
 }

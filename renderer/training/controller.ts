@@ -45,8 +45,8 @@ export interface TrainingController {
   evaluate(runId: string): void;
   /** Predictions for raw samples with a run's weights. */
   predict(runId: string, inputs: Float32Array, count: number): Promise<PredictionMessage>;
-  /** A dataset's description and `samples` samples for the picker. */
-  preview(dataset: { name: string; options: Record<string, number | string | boolean> }, samples: number): Promise<DatasetPreviewMessage>;
+  /** A dataset's description and `samples` samples for the picker, or the samples `select` names (Evaluate's pages of test samples). */
+  preview(dataset: { name: string; options: Record<string, number | string | boolean> }, samples: number, select?: { split: 'train' | 'test'; indices: Int32Array }): Promise<DatasetPreviewMessage>;
   /** Keeps an imported dataset in the store and hands it to the worker; resolves once the worker holds it. */
   registerDataset(entry: ImportedDataset): Promise<void>;
   /** Starts listening to the channel (idempotent). Nothing is received before. */
@@ -210,8 +210,8 @@ export function createTrainingController(channel: TrainingChannel, editor: Edito
       if (!model) return Promise.reject(new RequestError(`${run?.label ?? 'This run'} has no trained weights.`, 'Train the model first, or pick a run that finished an epoch.'));
       return request<PredictionMessage>((requestId) => channel.post({ type: 'predict', requestId, model, inputs, count }));
     },
-    preview(dataset, samples) {
-      return request<DatasetPreviewMessage>((requestId) => send({ type: 'datasetPreview', requestId, dataset, samples }, requestId, dataset.name));
+    preview(dataset, samples, select) {
+      return request<DatasetPreviewMessage>((requestId) => send({ type: 'datasetPreview', requestId, dataset, samples, ...select }, requestId, dataset.name));
     },
     async registerDataset(entry) {
       store.getState().addUserDataset(entry);

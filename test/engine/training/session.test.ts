@@ -46,8 +46,11 @@ describe('training session', () => {
     let correct = 0;
     for (let i = 0; i < 80; i++) if ((evaluation.predictions[i] >= 0.5 ? 1 : 0) === evaluation.targets[i]) correct++;
     expect(correct / 80).toBeGreaterThan(0.85);
-    expect(evaluation.sampleIndices.length).toBe(64);
-    expect(evaluation.samples).toHaveLength(64 * 2);
+    // 2-D inputs: every test point comes along, for the decision map, with the map itself.
+    expect(evaluation.sampleIndices.length).toBe(80);
+    expect(evaluation.samples).toHaveLength(80 * 2);
+    expect(evaluation.decisionMap?.values).toHaveLength(64 * 64);
+    expect(evaluation.decisionMap!.values.some((v) => v < 0.2) && evaluation.decisionMap!.values.some((v) => v > 0.8)).toBe(true);
     // Misclassified samples come first.
     const wrong = (i: number) => (evaluation.predictions[i] >= 0.5 ? 1 : 0) !== evaluation.targets[i];
     const flags = Array.from(evaluation.sampleIndices, wrong);
@@ -68,6 +71,15 @@ describe('training session', () => {
     expect(preview.meta).toMatchObject({ id: 'iris', task: 'classification', inputShape: [4], classes: ['setosa', 'versicolor', 'virginica'] });
     expect(preview.count).toBe(5);
     expect(preview.samples).toHaveLength(20);
+    // Named test samples (the Evaluate view's later pages) are the evaluation's own samples.
+    const wanted = Int32Array.from([evaluation.sampleIndices[5], evaluation.sampleIndices[0]]);
+    await session.handle({ type: 'datasetPreview', requestId: 'd3', dataset: document.training.dataset, samples: 0, split: 'test', indices: wanted });
+    const page = ofType('datasetPreview')[1];
+    expect(Array.from(page.indices!)).toEqual(Array.from(wanted));
+    expect(Array.from(page.samples)).toEqual([...evaluation.samples.subarray(10, 12), ...evaluation.samples.subarray(0, 2)]);
+    expect(Array.from(page.labels)).toEqual([evaluation.targets[wanted[0]], evaluation.targets[wanted[1]]]);
+    await session.handle({ type: 'datasetPreview', requestId: 'd4', dataset: document.training.dataset, samples: 0, split: 'test', indices: Int32Array.from([80]) });
+    expect(messages.at(-1)).toMatchObject({ type: 'requestFailed', requestId: 'd4', message: expect.stringContaining('outside') });
     await session.handle({ type: 'datasetPreview', requestId: 'd2', dataset: { name: 'nope', options: {} }, samples: 5 });
     expect(messages.at(-1)).toMatchObject({ type: 'requestFailed', requestId: 'd2', message: expect.stringContaining("'nope'") });
     await session.dispose();

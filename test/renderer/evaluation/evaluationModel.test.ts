@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { confusionMatrix } from '../../../engine/metrics';
 import type { EvaluationMessage } from '../../../engine/training/protocol';
-import { confusionCells, sampleViews, summarise } from '../../../renderer/evaluation/evaluationModel';
+import { confusionCells, sampleViewAt, summarise } from '../../../renderer/evaluation/evaluationModel';
+import { sampleOrder } from '../../../renderer/evaluation/samplePaging';
 
 function evaluation(partial: Partial<EvaluationMessage>): EvaluationMessage {
   return {
@@ -63,6 +64,10 @@ describe('summarise', () => {
     expect(Array.from(summary.predicted)).toEqual([1, 0, 1, 0]);
     expect(summary.roc).toHaveLength(1);
     expect(summary.macroAuc).toBeCloseTo(0.75);
+    // A sample predicted 0 at P(1) = 0.4 is shown with 60% confidence in class 0.
+    const view = sampleViewAt(result, summary, 1);
+    expect(view).toMatchObject({ truth: 1, predicted: 0, correct: false });
+    expect(view.confidence).toBeCloseTo(0.6);
   });
 
   it('reports regression errors and lists wrong samples first', () => {
@@ -71,6 +76,8 @@ describe('summarise', () => {
     if (summary.kind !== 'regression') throw new Error('expected regression');
     expect(summary.mae).toBeCloseTo(2 / 3);
     expect(summary.rmse).toBeCloseTo(Math.sqrt(4 / 3));
-    expect(sampleViews(result, summary)[0].testIndex).toBe(2);
+    const worst = sampleOrder(summary, { kind: 'all' })[0];
+    expect(worst).toBe(2);
+    expect(sampleViewAt(result, summary, worst)).toEqual({ testIndex: 2, truth: 3, predicted: 5, confidence: 5, correct: false });
   });
 });
