@@ -6,6 +6,7 @@ import { CommandRunnerContext } from './app/CommandRunner';
 import type { CommandRunner } from './app/CommandRunner';
 import { createFileActions } from './app/fileActions';
 import { useAutosave, useHostMenuAndTitle, useShortcuts } from './app/useAppWiring';
+import { hasUnsavedRuns, projectRunsAccess } from './project/projectRuns';
 import { runCommand } from './commands/registry';
 import type { CanvasControls, CommandContext } from './commands/types';
 import { BottomPanel } from './components/BottomPanel';
@@ -31,6 +32,9 @@ export function App() {
   const host = useHost();
   const canvas = useRef<CanvasControls | null>(null);
 
+  // Runs live as long as the window; the controller listens only while the app is mounted.
+  const training = useMemo(() => createTrainingController(host.training, store, createTrainingStore()), [host, store]);
+
   const runner = useMemo<CommandRunner>(() => {
     const refreshRecent = () => {
       void host.recentFiles().then((files) => store.getState().setRecentFiles(files), () => undefined);
@@ -38,6 +42,7 @@ export function App() {
     const files = createFileActions(store, host, {
       confirmDiscard: (name) => window.confirm(`Discard the unsaved changes to “${name}”?`),
       onFilesChanged: refreshRecent,
+      runs: projectRunsAccess(training),
     });
     refreshRecent();
     const context = (): CommandContext => ({ store, host, files, canvas: canvas.current });
@@ -48,10 +53,8 @@ export function App() {
         });
       },
     };
-  }, [store, host]);
+  }, [store, host, training]);
 
-  // Runs live as long as the window; the controller listens only while the app is mounted.
-  const training = useMemo(() => createTrainingController(host.training, store, createTrainingStore()), [host, store]);
   useEffect(() => {
     training.connect();
     setActiveTrainingController(training);
@@ -65,7 +68,7 @@ export function App() {
   useShortcuts(runner);
   // Train commands read the training store, so its changes refresh the native menu too.
   useHostMenuAndTitle(store, host, runner, training.store);
-  useAutosave(store, host);
+  useAutosave(store, host, training.store);
 
   const setControls = useCallback((controls: CanvasControls | null) => {
     canvas.current = controls;
@@ -75,11 +78,11 @@ export function App() {
   // Closing the window with unsaved work asks first (the browser shows its own wording).
   useEffect(() => {
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
-      if (store.getState().isDirty()) event.preventDefault();
+      if (store.getState().isDirty() || hasUnsavedRuns(training.store)) event.preventDefault();
     };
     window.addEventListener('beforeunload', onBeforeUnload);
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
-  }, [store]);
+  }, [store, training]);
 
   return (
     <CommandRunnerContext.Provider value={runner}>

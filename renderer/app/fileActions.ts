@@ -8,6 +8,7 @@ import type { FileActions } from '../commands/types';
 import type { Host } from '../host/host';
 import type { OpenOutcome } from '../project/projectActions';
 import { openProject, openRecentProject, saveProject } from '../project/projectActions';
+import type { ProjectRunsAccess } from '../project/projectRuns';
 import type { EditorStore } from '../store/editorStore';
 import { loadLaidOutTemplate } from './templates';
 
@@ -16,13 +17,15 @@ export interface FileActionOptions {
   confirmDiscard: (documentName: string) => boolean | Promise<boolean>;
   /** Called after a document is opened or saved, e.g. to refresh the recent-files menu. */
   onFilesChanged?: () => void;
+  /** The window's runs: saved with the project, replaced by an opened project's. Absent: documents only. */
+  runs?: ProjectRunsAccess;
 }
 
 /** File actions bound to one store and host. */
 export function createFileActions(store: EditorStore, host: Host, options: FileActionOptions): FileActions {
   const mayDiscard = async (): Promise<boolean> => {
     const state = store.getState();
-    return !state.isDirty() || options.confirmDiscard(state.doc.name);
+    return (!state.isDirty() && !options.runs?.hasUnsaved()) || options.confirmDiscard(state.doc.name);
   };
 
   const load = (doc: ModelDocument, origin?: string): void => {
@@ -39,6 +42,7 @@ export function createFileActions(store: EditorStore, host: Host, options: FileA
         return;
       case 'opened':
         load(outcome.doc, outcome.file.path ?? outcome.file.name);
+        options.runs?.restore(outcome.runs);
         notify(
           outcome.migratedFrom
             ? { kind: 'info', text: `${outcome.file.name} was made by an older version (format ${outcome.migratedFrom}); it will be saved in the current format.` }
@@ -57,7 +61,8 @@ export function createFileActions(store: EditorStore, host: Host, options: FileA
     const state = store.getState();
     // The origin is a path (Electron) or a file-handle key (browser); either host writes back to it.
     const location = state.origin ? { path: state.origin } : {};
-    const outcome = await saveProject(host, state.doc, location, saveAs);
+    const collected = options.runs?.collect() ?? { runs: [], key: '' };
+    const outcome = await saveProject(host, state.doc, location, saveAs, collected.runs);
     switch (outcome.status) {
       case 'cancelled':
         return;
@@ -68,6 +73,7 @@ export function createFileActions(store: EditorStore, host: Host, options: FileA
         // Edits made while the dialog was open are not in the file, so only mark saved if nothing changed.
         const now = store.getState();
         if (now.doc === state.doc) now.markSaved(outcome.file.path ?? outcome.file.name);
+        options.runs?.markSaved(collected.key);
         now.notify({ kind: 'info', text: `Saved ${outcome.file.name}.` });
         options.onFilesChanged?.();
         return;
