@@ -67,7 +67,8 @@ export function App() {
 
   useShortcuts(runner);
   // Train commands read the training store, so its changes refresh the native menu too.
-  useHostMenuAndTitle(store, host, runner, training.store);
+  const unsavedRuns = useCallback(() => hasUnsavedRuns(training.store), [training]);
+  useHostMenuAndTitle(store, host, runner, training.store, unsavedRuns);
   useAutosave(store, host, training.store);
 
   const setControls = useCallback((controls: CanvasControls | null) => {

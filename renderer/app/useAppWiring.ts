@@ -44,9 +44,11 @@ interface Subscribable {
 
 /**
  * Native menu (rebuilt when an enabled state or the recent list changes), menu clicks and the title.
- * `alsoWatch` lists stores besides the editor's that command predicates read.
+ * `alsoWatch` lists stores besides the editor's that command predicates read. `unsavedBesides` tells
+ * of unsaved work outside the document (runs that ended since the last save): the title shows it, and
+ * the desktop app asks before closing over it.
  */
-export function useHostMenuAndTitle(store: EditorStore, host: Host, runner: CommandRunner, alsoWatch: Subscribable | null = null): void {
+export function useHostMenuAndTitle(store: EditorStore, host: Host, runner: CommandRunner, alsoWatch: Subscribable | null = null, unsavedBesides: (() => boolean) | null = null): void {
   useEffect(() => {
     let lastMenu = '';
     let lastTitle = '';
@@ -58,7 +60,7 @@ export function useHostMenuAndTitle(store: EditorStore, host: Host, runner: Comm
         lastMenu = key;
         host.setMenu(menu);
       }
-      const dirty = selectIsDirty(state);
+      const dirty = selectIsDirty(state) || (unsavedBesides?.() ?? false);
       const title = formatWindowTitle(state.doc.name, dirty);
       if (title !== lastTitle) {
         lastTitle = title;
@@ -75,7 +77,7 @@ export function useHostMenuAndTitle(store: EditorStore, host: Host, runner: Comm
       unsubscribeOther();
       unsubscribeMenu();
     };
-  }, [store, host, runner, alsoWatch]);
+  }, [store, host, runner, alsoWatch, unsavedBesides]);
 }
 
 /**
