@@ -208,16 +208,33 @@ describe('project archive', () => {
     expectFailure(notOurs, /not a Netwright project/);
   });
 
-  it('survives random corruption of an archive without throwing', () => {
-    const bytes = writeProjectFile(doc, [makeRun(1)]);
+  it('keeps a hostile tensor name as a plain key, never as a prototype', () => {
+    const bytes = writeProjectFile(doc, [makeRun(1, { weights: { ['__proto__']: new Float32Array([1, 2]), constructor: new Float32Array([3]) } as never })]);
+    const read = readProjectFile(bytes, 'p.netwright');
+    if (!read.ok) throw new Error(read.message);
+    const weights = read.runs[0].weights!;
+    expect(Object.keys(weights).sort()).toEqual(['__proto__', 'constructor']);
+    expect(Array.from(weights['__proto__'])).toEqual([1, 2]);
+    expect(({} as Record<string, unknown>).constructor).toBe(Object);
+  });
+
+  it('survives 1,000 mutated and truncated archives without throwing', () => {
+    const small = makeRun(1, { weights: { 'hidden/kernel': seeded(64, 3), 'hidden/bias': seeded(8, 4) }, batches: seeded(6 * 4, 5) });
+    const bytes = writeProjectFile(doc, [small]);
     let s = 7;
-    for (let trial = 0; trial < 300; trial++) {
-      const copy = bytes.slice();
-      for (let k = 0; k < 4; k++) {
-        s = (s * 1103515245 + 12345) >>> 0;
-        copy[s % copy.length] ^= 1 + (s >>> 24);
+    const next = () => (s = (s * 1103515245 + 12345) >>> 0);
+    let refused = 0;
+    for (let trial = 0; trial < 1000; trial++) {
+      let copy = bytes.slice();
+      if (trial % 4 === 3) copy = copy.subarray(0, next() % copy.length);
+      else for (let k = 0; k <= trial % 3; k++) copy[next() % copy.length] ^= 1 + (next() >>> 24) % 255;
+      let result: ReturnType<typeof readProjectFile> | undefined;
+      expect(() => (result = readProjectFile(copy, 'fuzz.netwright'))).not.toThrow();
+      if (!result!.ok) {
+        refused++;
+        expect(result!.message).toMatch(/^Could not open "fuzz\.netwright/);
       }
-      expect(() => readProjectFile(copy, 'fuzz.netwright')).not.toThrow();
     }
+    expect(refused).toBeGreaterThan(100);
   });
 });
