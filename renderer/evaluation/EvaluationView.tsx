@@ -2,7 +2,7 @@
  * The Evaluate workspace: test loss and accuracy of a run's weights, the confusion matrix, per-class
  * scores, ROC curves (or regression errors), test samples with mistakes first, and "Try it".
  */
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { ReactNode } from 'react';
 import { datasetMetaByName } from '../datasets/importedNames';
 import { formatMetric, formatPercent } from '../training/format';
@@ -37,6 +37,11 @@ export function EvaluationView() {
   const result = evaluation?.status === 'ready' ? evaluation.result : null;
   const summary = useMemo(() => (result ? summarise(result) : null), [result]);
   const usable = run !== null && hasUsableWeights(run);
+  // A run opened from a project file comes without results: evaluate it once it is shown.
+  const unevaluated = usable && !isActive(run.status) && evaluation === undefined ? run.id : null;
+  useEffect(() => {
+    if (unevaluated) controller.evaluate(unevaluated);
+  }, [controller, unevaluated]);
   const userDatasets = useTraining((s) => s.userDatasets);
   const meta = run ? datasetMetaByName(run.settings.dataset.name, userDatasets) : null;
   const classes = summary?.kind === 'classification' ? summary.classes : (meta?.classes ?? []);
