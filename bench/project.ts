@@ -103,9 +103,9 @@ export const projectSuite: Suite = {
     const doc = mlpTemplate();
     const results: BenchResult[] = [];
     for (const withLast of [false, true]) {
-      const { runs, shapes } = fiveMnistRuns(doc, withLast);
+      const { runs } = fiveMnistRuns(doc, withLast);
       const t0 = performance.now();
-      const bytes = writeProjectFile(doc, runs, { shapeOf: (_run, name) => shapes[name] });
+      const bytes = writeProjectFile(doc, runs);
       const writeMs = performance.now() - t0;
       const result = measure(`open 5 MNIST MLP runs${withLast ? ' (best and last weights)' : ''}`, bytes);
       result.note = `${result.note}; written in ${writeMs.toFixed(0)} ms`;

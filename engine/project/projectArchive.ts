@@ -13,6 +13,8 @@
  */
 import { zipSync } from 'fflate';
 import type { Zippable } from 'fflate';
+import { weightShapes } from '../interop/graph';
+import { compileGraph } from '../model/compile';
 import type { ModelDocument } from '../model/document';
 import { parseDocument } from '../model/migrations';
 import { parseJsonText } from '../model/jsonSyntax';
@@ -31,7 +33,7 @@ export type ReadProjectFileResult =
   | { ok: true; doc: ModelDocument; runs: ProjectRun[]; migratedFrom?: number; container: 'json' | 'archive' }
   | { ok: false; problem: ProjectFileProblem; message: string; issues: ProjectIssue[] };
 
-/** Shapes of a run's tensors by weight name, when the caller knows them; else each is written flat. */
+/** Shapes of a run's tensors by weight name, when the caller knows better than the run's document. */
 export type ShapeLookup = (runId: string, name: string, length: number) => number[] | undefined;
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -68,8 +70,20 @@ function concat(parts: Uint8Array[], total: number): Uint8Array {
   return out;
 }
 
-/** The weights file of one run and the manifest that describes it. */
+/** The engine's weight shapes of a document ("<node id>/kernel" → [in, out]); empty when it does not compile. */
+function documentWeightShapes(doc: ModelDocument): Map<string, number[]> {
+  try {
+    const compiled = compileGraph(doc);
+    if (!compiled.ok) return new Map();
+    return new Map(compiled.program.nodes.flatMap((node) => Object.entries(weightShapes(node)).map(([short, shape]) => [`${node.id}/${short}`, shape] as const)));
+  } catch {
+    return new Map();
+  }
+}
+
+/** The weights file of one run and the manifest that describes it; a tensor whose shape is unknown is written flat. */
 function packWeights(run: ProjectRun, shapeOf: ShapeLookup | undefined): { data: Uint8Array; entries: TensorEntry[] } {
+  const shapes = documentWeightShapes(run.document);
   const entries: TensorEntry[] = [];
   const parts: Uint8Array[] = [];
   let offset = 0;
@@ -81,8 +95,8 @@ function packWeights(run: ProjectRun, shapeOf: ShapeLookup | undefined): { data:
     if (!map) continue;
     for (const name of Object.keys(map).sort()) {
       const values = map[name];
-      const known = shapeOf?.(run.id, name, values.length);
-      const shape = known && product(known) === values.length ? known : [values.length];
+      const known = shapeOf?.(run.id, name, values.length) ?? shapes.get(name);
+      const shape = Array.isArray(known) && product(known) === values.length ? known : [values.length];
       const bytes = float32Bytes(values);
       entries.push({ set, name, shape, offset, byteLength: bytes.length });
       parts.push(bytes);

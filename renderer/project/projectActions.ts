@@ -22,7 +22,8 @@ export interface ProjectLocation {
 
 const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
-function toOutcome(file: OpenedFile | null): OpenOutcome {
+/** What opening `file` gives: its document and runs, or why it cannot be opened (also for files dropped on the window). */
+export function toOutcome(file: OpenedFile | null): OpenOutcome {
   if (!file) return { status: 'cancelled' };
   const parsed = readProjectFile(file.data, file.name);
   if (!parsed.ok) return { status: 'failed', message: parsed.message, issues: parsed.issues };

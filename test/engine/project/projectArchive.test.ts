@@ -103,6 +103,17 @@ describe('project archive', () => {
     expect(writeProjectFile(doc, runs)).toEqual(writeProjectFile(doc, runs));
   });
 
+  it("records each tensor's shape from the run's own model, and a flat one where the model does not say", () => {
+    const run = makeRun(1, { weights: { 'hidden/kernel': seeded(784 * 128, 1), 'hidden/bias': seeded(128, 2), 'logits/kernel': seeded(7, 3) } });
+    const files = unzipSync(writeProjectFile(doc, [run]));
+    const manifest = JSON.parse(new TextDecoder().decode(files['runs/1/run.json'])) as { tensors: { entries: { name: string; shape: number[]; offset: number; byteLength: number }[] } };
+    const byName = Object.fromEntries(manifest.tensors.entries.map((e) => [e.name, e]));
+    expect(byName['hidden/kernel'].shape).toEqual([784, 128]);
+    expect(byName['hidden/bias'].shape).toEqual([128]);
+    expect(byName['logits/kernel'].shape).toEqual([7]); // 7 values cannot be its [128, 10]: written flat
+    expect(manifest.tensors.entries.reduce((end, e) => (expect(e.offset).toBe(end), end + e.byteLength), 0)).toBe(files['runs/1/weights.bin'].length);
+  });
+
   it('keeps a run that failed before any weights', () => {
     const bytes = writeProjectFile(doc, [makeRun(1, { status: 'failed', weights: null, error: { code: 'dataset', message: 'x', hint: 'y' }, epochs: [], bestEpoch: null, normalisation: null })]);
     const read = readProjectFile(bytes, 'p.netwright');
