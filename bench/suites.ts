@@ -1,6 +1,7 @@
 import { canvasSuite } from './canvas';
 import { engineSuite } from './engine';
 import { modelSuite } from './model';
+import { projectSuite } from './project';
 import type { Suite } from './report';
 import { trainingSuite } from './training';
 
@@ -10,4 +11,5 @@ export const suites: Record<string, Suite> = {
   engine: engineSuite,
   canvas: canvasSuite,
   training: trainingSuite,
+  project: projectSuite,
 };

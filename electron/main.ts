@@ -83,7 +83,7 @@ async function start(): Promise<void> {
   await app.whenReady();
   const userData = app.getPath('userData');
   const recent = createRecentFilesStore(path.join(userData, 'recent-files.json'));
-  const recovery = createRecoveryStore(path.join(userData, 'recovery.json'));
+  const recovery = createRecoveryStore(path.join(userData, 'recovery.bin'));
 
   hardenSession(session.defaultSession);
   app.on('web-contents-created', (_event, contents) => denyEverything(contents));

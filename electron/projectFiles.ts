@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { OpenDialogOptions, SaveDialogOptions } from 'electron';
 import type { z } from 'zod';
 import type { openedFileSchema, saveRequestSchema, savedFileSchema } from './ipc/contract';
-import { MAX_PROJECT_CHARS } from './ipc/contract';
+import { MAX_PROJECT_BYTES } from './ipc/contract';
 import { describeFileError, errorCode, writeFileAtomic } from './fileSystem';
 import type { RecentFilesStore } from './recentFiles';
 
@@ -45,10 +45,10 @@ async function readProject(filePath: string): Promise<OpenedFile> {
   try {
     const info = await stat(filePath);
     if (info.isDirectory()) throw Object.assign(new Error('folder'), { code: 'EISDIR' });
-    if (info.size > MAX_PROJECT_CHARS) {
+    if (info.size > MAX_PROJECT_BYTES) {
       throw new Error(`${filePath} is ${Math.round(info.size / 1e6)} MB, larger than any Netwright project; it was not opened.`);
     }
-    return { name: path.basename(filePath), path: filePath, content: await readFile(filePath, 'utf8') };
+    return { name: path.basename(filePath), path: filePath, data: new Uint8Array(await readFile(filePath)) };
   } catch (err) {
     if (errorCode(err)) throw new Error(describeFileError('read', filePath, err), { cause: err });
     throw err;
@@ -97,7 +97,7 @@ export function createProjectFileService(dialogs: ProjectDialogs, recent: Recent
         target = withProjectExtension(choice.filePath);
       }
       try {
-        await writeFileAtomic(target, request.content);
+        await writeFileAtomic(target, request.data);
       } catch (err) {
         throw new Error(describeFileError('write', target, err), { cause: err });
       }

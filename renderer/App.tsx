@@ -6,6 +6,7 @@ import { CommandRunnerContext } from './app/CommandRunner';
 import type { CommandRunner } from './app/CommandRunner';
 import { createFileActions } from './app/fileActions';
 import { useAutosave, useHostMenuAndTitle, useShortcuts } from './app/useAppWiring';
+import { hasUnsavedRuns, projectRunsAccess } from './project/projectRuns';
 import { runCommand } from './commands/registry';
 import type { CanvasControls, CommandContext } from './commands/types';
 import { BottomPanel } from './components/BottomPanel';
@@ -18,7 +19,7 @@ import { Toolbar } from './components/Toolbar';
 import { useHost } from './host/HostContext';
 import { useEditorStore } from './store/EditorContext';
 import { EvaluationView } from './evaluation/EvaluationView';
-import { activeTrainingController, createTrainingController, setActiveTrainingController } from './training/controller';
+import { createTrainingController, setActiveTrainingController } from './training/controller';
 import { ModeBar } from './training/ModeBar';
 import { createTrainingStore } from './training/store';
 import { TrainingProvider } from './training/TrainingContext';
@@ -35,6 +36,9 @@ export function App() {
   const host = useHost();
   const canvas = useRef<CanvasControls | null>(null);
 
+  // Runs live as long as the window; the controller listens only while the app is mounted.
+  const training = useMemo(() => createTrainingController(host.training, store, createTrainingStore()), [host, store]);
+
   const { runner, files } = useMemo(() => {
     const refreshRecent = () => {
       void host.recentFiles().then((files) => store.getState().setRecentFiles(files), () => undefined);
@@ -42,7 +46,8 @@ export function App() {
     const files = createFileActions(store, host, {
       confirmDiscard: (name) => window.confirm(`Discard the unsaved changes to “${name}”?`),
       onFilesChanged: refreshRecent,
-      trainingStore: () => activeTrainingController()?.store ?? null,
+      trainingStore: () => training.store,
+      runs: projectRunsAccess(training),
     });
     refreshRecent();
     const context = (): CommandContext => ({ store, host, files, canvas: canvas.current });
@@ -54,12 +59,10 @@ export function App() {
       },
     };
     return { runner, files };
-  }, [store, host]);
+  }, [store, host, training]);
   const onDroppedFiles = useCallback((set: ModelFileSet) => void files.openDropped(set), [files]);
   const onDropError = useCallback((text: string) => store.getState().notify({ kind: 'error', text }), [store]);
 
-  // Runs live as long as the window; the controller listens only while the app is mounted.
-  const training = useMemo(() => createTrainingController(host.training, store, createTrainingStore()), [host, store]);
   useEffect(() => {
     training.connect();
     setActiveTrainingController(training);
@@ -72,8 +75,9 @@ export function App() {
 
   useShortcuts(runner);
   // Train commands read the training store, so its changes refresh the native menu too.
-  useHostMenuAndTitle(store, host, runner, training.store);
-  useAutosave(store, host);
+  const unsavedRuns = useCallback(() => hasUnsavedRuns(training.store), [training]);
+  useHostMenuAndTitle(store, host, runner, training.store, unsavedRuns);
+  useAutosave(store, host, training.store);
 
   const setControls = useCallback((controls: CanvasControls | null) => {
     canvas.current = controls;
@@ -83,11 +87,11 @@ export function App() {
   // Closing the window with unsaved work asks first (the browser shows its own wording).
   useEffect(() => {
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
-      if (store.getState().isDirty()) event.preventDefault();
+      if (store.getState().isDirty() || hasUnsavedRuns(training.store)) event.preventDefault();
     };
     window.addEventListener('beforeunload', onBeforeUnload);
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
-  }, [store]);
+  }, [store, training]);
 
   return (
     <CommandRunnerContext.Provider value={runner}>

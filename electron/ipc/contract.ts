@@ -6,8 +6,11 @@
 import { z } from 'zod';
 import { modelFileSetSchema } from './importContract';
 
-/** Projects larger than this are refused on both sides; real documents are a few hundred kilobytes. */
-export const MAX_PROJECT_CHARS = 64 * 1024 * 1024;
+/**
+ * Project files (an archive with runs and their weights) larger than this are refused on both sides.
+ * Five MNIST runs take about 3 MiB; the cap stays well below Electron's IPC limit (see MAX_BINARY_BYTES).
+ */
+export const MAX_PROJECT_BYTES = 256 * 1024 * 1024;
 /**
  * Exports larger than this are refused on both sides. Real exports are a few megabytes; the cap stays
  * well below 512 MiB, past which Electron's IPC serialiser over-allocates and can crash the process.
@@ -16,17 +19,9 @@ export const MAX_BINARY_BYTES = 256 * 1024 * 1024;
 const MAX_LABEL_CHARS = 200;
 const MAX_PATH_CHARS = 4096;
 
-const projectContent = z.string().max(MAX_PROJECT_CHARS);
 const filePath = z.string().min(1).max(MAX_PATH_CHARS);
 const fileName = z.string().min(1).max(MAX_PATH_CHARS);
 
-export const openedFileSchema = z.object({ name: fileName, path: filePath.optional(), content: projectContent });
-export const saveRequestSchema = z.object({
-  content: projectContent,
-  path: filePath.optional(),
-  suggestedName: fileName,
-  saveAs: z.boolean(),
-});
 export const savedFileSchema = z.object({ name: fileName, path: filePath.optional() });
 
 /**
@@ -53,6 +48,17 @@ export const fileFilterSchema = z.object({
   name: z.string().min(1).max(MAX_LABEL_CHARS),
   extensions: z.array(z.string().regex(/^(\*|[A-Za-z0-9][A-Za-z0-9_-]{0,15})$/)).min(1).max(10),
 });
+/** A project file's bytes (archive or JSON text), at most MAX_PROJECT_BYTES. */
+export const projectDataSchema = z.custom<Uint8Array>(isUint8Array, { message: 'expected the project as binary data (a Uint8Array)' }).check((ctx) => {
+  if (ctx.value.byteLength > MAX_PROJECT_BYTES) ctx.issues.push({ code: 'custom', input: ctx.value, message: `The project is ${mebibytes(ctx.value.byteLength)}, more than the ${mebibytes(MAX_PROJECT_BYTES)} Netwright can open or save.` });
+});
+export const openedFileSchema = z.object({ name: fileName, path: filePath.optional(), data: projectDataSchema });
+export const saveRequestSchema = z.object({
+  data: projectDataSchema,
+  path: filePath.optional(),
+  suggestedName: fileName,
+  saveAs: z.boolean(),
+});
 export const saveBinaryRequestSchema = z.object({
   data: binaryDataSchema,
   suggestedName: fileName,
@@ -62,7 +68,7 @@ export const recentFileSchema = z.object({ name: fileName, path: filePath });
 export const recoverySnapshotSchema = z.object({
   savedAt: z.string().max(64),
   origin: z.string().max(MAX_PATH_CHARS).optional(),
-  content: projectContent,
+  data: projectDataSchema,
 });
 
 /**

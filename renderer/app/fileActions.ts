@@ -10,6 +10,7 @@ import type { Host } from '../host/host';
 import { createImportActions } from '../import/importActions';
 import type { OpenOutcome } from '../project/projectActions';
 import { openProject, openProjectContent, openRecentProject, saveProject } from '../project/projectActions';
+import type { ProjectRunsAccess } from '../project/projectRuns';
 import type { EditorStore } from '../store/editorStore';
 import type { TrainingStore } from '../training/store';
 import { loadLaidOutTemplate } from './templates';
@@ -21,13 +22,15 @@ export interface FileActionOptions {
   onFilesChanged?: () => void;
   /** Where imported weights are kept as a run (File › Import…); imports keep no weights without it. */
   trainingStore?: () => TrainingStore | null;
+  /** The window's runs: saved with the project, replaced by an opened project's. Absent: documents only. */
+  runs?: ProjectRunsAccess;
 }
 
 /** File actions bound to one store and host. */
 export function createFileActions(store: EditorStore, host: Host, options: FileActionOptions): FileActions {
   const mayDiscard = async (): Promise<boolean> => {
     const state = store.getState();
-    return !state.isDirty() || options.confirmDiscard(state.doc.name);
+    return (!state.isDirty() && !options.runs?.hasUnsaved()) || options.confirmDiscard(state.doc.name);
   };
 
   const load = (doc: ModelDocument, origin?: string): void => {
@@ -44,6 +47,7 @@ export function createFileActions(store: EditorStore, host: Host, options: FileA
         return;
       case 'opened':
         load(outcome.doc, outcome.file.path ?? outcome.file.name);
+        options.runs?.restore(outcome.runs);
         notify(
           outcome.migratedFrom
             ? { kind: 'info', text: `${outcome.file.name} was made by an older version (format ${outcome.migratedFrom}); it will be saved in the current format.` }
@@ -62,7 +66,8 @@ export function createFileActions(store: EditorStore, host: Host, options: FileA
     const state = store.getState();
     // The origin is a path (Electron) or a file-handle key (browser); either host writes back to it.
     const location = state.origin ? { path: state.origin } : {};
-    const outcome = await saveProject(host, state.doc, location, saveAs);
+    const collected = options.runs?.collect() ?? { runs: [], key: '' };
+    const outcome = await saveProject(host, state.doc, location, saveAs, collected.runs);
     switch (outcome.status) {
       case 'cancelled':
         return;
@@ -73,6 +78,7 @@ export function createFileActions(store: EditorStore, host: Host, options: FileA
         // Edits made while the dialog was open are not in the file, so only mark saved if nothing changed.
         const now = store.getState();
         if (now.doc === state.doc) now.markSaved(outcome.file.path ?? outcome.file.name);
+        options.runs?.markSaved(collected.key);
         now.notify({ kind: 'info', text: `Saved ${outcome.file.name}.` });
         options.onFilesChanged?.();
         return;

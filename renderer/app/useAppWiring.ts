@@ -8,6 +8,8 @@ import { buildMenu, commandForKey } from '../commands/registry';
 import type { Host } from '../host/host';
 import { formatWindowTitle } from '../host/windowTitle';
 import { createAutosaver } from '../project/autosave';
+import { finishedProjectRuns, hasUnsavedRuns, runsKey } from '../project/projectRuns';
+import type { TrainingStore } from '../training/store';
 import type { EditorStore } from '../store/editorStore';
 import { selectIsDirty } from '../store/historySlice';
 import type { CommandRunner } from './CommandRunner';
@@ -42,9 +44,11 @@ interface Subscribable {
 
 /**
  * Native menu (rebuilt when an enabled state or the recent list changes), menu clicks and the title.
- * `alsoWatch` lists stores besides the editor's that command predicates read.
+ * `alsoWatch` lists stores besides the editor's that command predicates read. `unsavedBesides` tells
+ * of unsaved work outside the document (runs that ended since the last save): the title shows it, and
+ * the desktop app asks before closing over it.
  */
-export function useHostMenuAndTitle(store: EditorStore, host: Host, runner: CommandRunner, alsoWatch: Subscribable | null = null): void {
+export function useHostMenuAndTitle(store: EditorStore, host: Host, runner: CommandRunner, alsoWatch: Subscribable | null = null, unsavedBesides: (() => boolean) | null = null): void {
   useEffect(() => {
     let lastMenu = '';
     let lastTitle = '';
@@ -56,7 +60,7 @@ export function useHostMenuAndTitle(store: EditorStore, host: Host, runner: Comm
         lastMenu = key;
         host.setMenu(menu);
       }
-      const dirty = selectIsDirty(state);
+      const dirty = selectIsDirty(state) || (unsavedBesides?.() ?? false);
       const title = formatWindowTitle(state.doc.name, dirty);
       if (title !== lastTitle) {
         lastTitle = title;
@@ -73,29 +77,49 @@ export function useHostMenuAndTitle(store: EditorStore, host: Host, runner: Comm
       unsubscribeOther();
       unsubscribeMenu();
     };
-  }, [store, host, runner, alsoWatch]);
+  }, [store, host, runner, alsoWatch, unsavedBesides]);
 }
 
-/** Writes unsaved work to the host's recovery slot while the document is dirty; clears it once saved. */
-export function useAutosave(store: EditorStore, host: Host): void {
+/**
+ * Writes unsaved work to the host's recovery slot while the document is dirty or runs ended since the
+ * last save (with their weights); clears it once saved.
+ */
+export function useAutosave(store: EditorStore, host: Host, training: TrainingStore | null = null): void {
   useEffect(() => {
     const autosaver = createAutosaver({
       host,
       getSnapshot: () => {
         const state = store.getState();
-        return { doc: state.doc, dirty: selectIsDirty(state), ...(state.origin ? { origin: state.origin } : {}) };
+        const unsavedRuns = training !== null && hasUnsavedRuns(training);
+        return {
+          doc: state.doc,
+          dirty: selectIsDirty(state) || unsavedRuns,
+          ...(training ? { runs: () => finishedProjectRuns(training.getState()), runsKey: runsKey(training.getState()) } : {}),
+          ...(state.origin ? { origin: state.origin } : {}),
+        };
       },
       onError: (message) => store.getState().notify({ kind: 'error', text: `Autosave failed: ${message}` }),
     });
     const unsubscribe = store.subscribe((state, previous) => {
       if (state.doc !== previous.doc || state.savedStepId !== previous.savedStepId) autosaver.notifyChange();
     });
+    // A run that ends (or is removed) changes what the file would hold.
+    let lastRuns = training ? runsKey(training.getState()) : '';
+    const unsubscribeRuns = training
+      ? training.subscribe((state) => {
+          const key = runsKey(state);
+          if (key === lastRuns) return;
+          lastRuns = key;
+          autosaver.notifyChange();
+        })
+      : () => undefined;
     const flush = () => void autosaver.flush();
     window.addEventListener('pagehide', flush);
     return () => {
       unsubscribe();
+      unsubscribeRuns();
       window.removeEventListener('pagehide', flush);
       autosaver.dispose();
     };
-  }, [store, host]);
+  }, [store, host, training]);
 }

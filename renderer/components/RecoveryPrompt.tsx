@@ -2,11 +2,15 @@
 import { useEffect, useState } from 'react';
 import { useHost } from '../host/HostContext';
 import type { ModelDocument } from '../../engine/model';
+import type { ProjectRun } from '../../engine/project';
 import { checkRecovery } from '../project/autosave';
+import { restoreRuns } from '../project/projectRuns';
+import { activeTrainingController } from '../training/controller';
 import { useEditorStore } from '../store/EditorContext';
 
 interface Found {
   doc: ModelDocument;
+  runs: ProjectRun[];
   savedAt: string;
   origin?: string;
 }
@@ -31,7 +35,7 @@ export function RecoveryPrompt() {
   return (
     <div className="notice notice--recovery" role="alertdialog" data-testid="recovery-prompt">
       <span className="notice__text">
-        Unsaved work on “{found.doc.name}” from {when} was kept. Restore it?
+        Unsaved work on “{found.doc.name}”{found.runs.length > 0 ? ` with ${found.runs.length} ${found.runs.length === 1 ? 'run' : 'runs'}` : ''} from {when} was kept. Restore it?
       </span>
       <button
         type="button"
@@ -39,6 +43,13 @@ export function RecoveryPrompt() {
         data-testid="recovery-restore"
         onClick={() => {
           store.getState().replaceDocument(found.doc, { dirty: true, ...(found.origin ? { origin: found.origin } : {}) });
+          // The runs come back unsaved, so autosave keeps holding them until the project is saved.
+          const training = activeTrainingController();
+          if (training && found.runs.length > 0) {
+            restoreRuns(training.store, found.runs);
+            const selected = training.store.getState().selectedRunId;
+            if (selected) training.evaluate(selected);
+          }
           setFound(null);
         }}
       >

@@ -3,7 +3,7 @@
  * its samples), per-class scores, ROC curves (or regression errors), pages of test samples, and "Try it"
  * — for 2-D inputs, the decision map with the test points, where a click predicts.
  */
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode, Ref } from 'react';
 import { datasetMetaByName } from '../datasets/importedNames';
 import { ImportedDatasetSelect } from '../import/ImportedDatasetSelect';
@@ -42,6 +42,11 @@ export function EvaluationView() {
   const result = evaluation?.status === 'ready' ? evaluation.result : null;
   const summary = useMemo(() => (result ? summarise(result) : null), [result]);
   const usable = run !== null && hasUsableWeights(run);
+  // A run opened from a project file comes without results: evaluate it once it is shown.
+  const unevaluated = usable && !isActive(run.status) && evaluation === undefined ? run.id : null;
+  useEffect(() => {
+    if (unevaluated) controller.evaluate(unevaluated);
+  }, [controller, unevaluated]);
   const userDatasets = useTraining((s) => s.userDatasets);
   const meta = run ? datasetMetaByName(run.settings.dataset.name, userDatasets) : null;
   const classes = summary?.kind === 'classification' ? summary.classes : (meta?.classes ?? []);

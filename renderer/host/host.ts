@@ -13,22 +13,24 @@ export interface TrainingChannel {
 
 /**
  * What the renderer needs from the world around it. Two implementations: the Electron host (over the
- * preload API) and the web host (browser file handling, localStorage). The view never knows which.
+ * preload API) and the web host (browser file handling, IndexedDB). The view never knows which.
  */
 
 /**
  * A project file as the host read it. `path` is the host's own locator for the file, opaque to the
  * renderer: a file-system path in Electron; in the browser a key for a file handle kept for this tab
  * (absent when the browser has no File System Access API). Show `name` to people, never `path`.
+ * `data` is the file's bytes: a project archive with runs, or plain JSON text (engine/project reads both).
  */
 export interface OpenedFile {
   name: string;
   path?: string;
-  content: string;
+  data: Uint8Array;
 }
 
 export interface SaveRequest {
-  content: string;
+  /** The project file's bytes, as engine/project's writeProjectFile made them. */
+  data: Uint8Array;
   /** Where the project was last saved; absent for a new project or "Save As". */
   path?: string;
   suggestedName: string;
@@ -90,7 +92,8 @@ export interface RecoverySnapshot {
   savedAt: string;
   /** The project's file name or path when it had one. */
   origin?: string;
-  content: string;
+  /** A project file's bytes (with the finished runs and their weights). */
+  data: Uint8Array;
 }
 
 export interface Host {

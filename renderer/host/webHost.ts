@@ -1,12 +1,15 @@
 /**
  * The Host for a plain browser tab. Files are opened with the File System Access API where the browser
  * has it (so "Save" can write back to the same file), else with an <input type=file>; saved with
- * showSaveFilePicker, else as a download (projects and exports alike). Recovery lives in localStorage;
+ * showSaveFilePicker, else as a download (projects and exports alike). Projects travel as bytes (an
+ * archive with runs, or JSON text). Recovery lives in IndexedDB (weights are too big for localStorage);
  * there is no native menu.
  */
 import { z } from 'zod';
 import type { FileFilter, Host, OpenedFile, RecoverySnapshot, SavedFile } from './host';
 import { pickModelFiles } from './browserFiles';
+import { indexedDbRecoverySlot } from './recoverySlot';
+import type { RecoverySlot } from './recoverySlot';
 import { formatWindowTitle } from './windowTitle';
 import type { TrainingWorkerLike } from './webTraining';
 import { createWebTrainingChannel, spawnTrainingWorker } from './webTraining';
@@ -14,7 +17,7 @@ import { createWebTrainingChannel, spawnTrainingWorker } from './webTraining';
 /** The slice of a File System Access file handle used here. */
 export interface FileHandleLike {
   readonly name: string;
-  getFile(): Promise<{ name: string; text(): Promise<string> }>;
+  getFile(): Promise<{ name: string; arrayBuffer(): Promise<ArrayBuffer> }>;
   createWritable(): Promise<{ write(data: string | Uint8Array): Promise<void>; close(): Promise<void> }>;
 }
 
@@ -26,8 +29,13 @@ interface PickerType {
 /** What the web host needs from the browser; `createWebHost()` takes it from the page. */
 export interface WebHostEnvironment {
   document: Pick<Document, 'createElement' | 'title'>;
-  /** null when storage is unavailable (some private modes throw on access). */
+  /**
+   * localStorage, where older builds kept recovery text; read once for work they left, then cleared.
+   * null when storage is unavailable (some private modes throw on access).
+   */
   storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
+  /** Where unsaved work is kept (IndexedDB in a page); null when the browser offers none. */
+  recoverySlot?: RecoverySlot | null;
   showOpenFilePicker?: (options: { types: PickerType[]; multiple: false }) => Promise<FileHandleLike[]>;
   showSaveFilePicker?: (options: { suggestedName: string; types: PickerType[] }) => Promise<FileHandleLike>;
   createObjectURL: (blob: Blob) => string;
@@ -38,9 +46,12 @@ export interface WebHostEnvironment {
 
 export const RECOVERY_STORAGE_KEY = 'netwright.recovery';
 const PICKER_TYPES: PickerType[] = [
-  { description: 'Netwright project', accept: { 'application/json': ['.netwright', '.json'] } },
+  { description: 'Netwright project', accept: { 'application/octet-stream': ['.netwright', '.json'] } },
 ];
-const recoverySchema = z.object({ savedAt: z.string(), origin: z.string().optional(), content: z.string() });
+const isBytes = (value: unknown): value is Uint8Array => ArrayBuffer.isView(value) && Object.prototype.toString.call(value) === '[object Uint8Array]';
+const recoverySchema = z.object({ savedAt: z.string(), origin: z.string().optional(), data: z.custom<Uint8Array>(isBytes) });
+/** What older builds wrote to localStorage: the project as JSON text. */
+const legacyRecoverySchema = z.object({ savedAt: z.string(), origin: z.string().optional(), content: z.string() });
 
 /** Picker types for the save dialog's filters; "*" (any file) is the picker's own default and is left out. */
 function pickerTypesFor(filters: FileFilter[] = []): PickerType[] {
@@ -60,9 +71,16 @@ function pageEnvironment(): WebHostEnvironment {
   } catch {
     storage = null;
   }
+  let recoverySlot: RecoverySlot | null;
+  try {
+    recoverySlot = window.indexedDB ? indexedDbRecoverySlot(window.indexedDB) : null;
+  } catch {
+    recoverySlot = null;
+  }
   return {
     document,
     storage,
+    recoverySlot,
     showOpenFilePicker: picker.showOpenFilePicker?.bind(window),
     showSaveFilePicker: picker.showSaveFilePicker?.bind(window),
     createObjectURL: (blob) => URL.createObjectURL(blob),
@@ -74,14 +92,14 @@ function pageEnvironment(): WebHostEnvironment {
 function pickWithInput(env: WebHostEnvironment): Promise<OpenedFile | null> {
   const input = env.document.createElement('input');
   input.type = 'file';
-  input.accept = '.netwright,.json,application/json';
+  input.accept = '.netwright,.json,application/json,application/zip';
   return new Promise((resolve, reject) => {
     input.addEventListener(
       'change',
       () => {
         const file = input.files?.[0];
         if (!file) return resolve(null);
-        file.text().then((content) => resolve({ name: file.name, content }), reject);
+        file.arrayBuffer().then((buffer) => resolve({ name: file.name, data: new Uint8Array(buffer) }), reject);
       },
       { once: true },
     );
@@ -119,7 +137,7 @@ export function createWebHost(env: WebHostEnvironment = pageEnvironment()): Host
       try {
         const [handle] = await env.showOpenFilePicker({ types: PICKER_TYPES, multiple: false });
         const file = await handle.getFile();
-        return { name: file.name, path: keep(handle), content: await file.text() };
+        return { name: file.name, path: keep(handle), data: new Uint8Array(await file.arrayBuffer()) };
       } catch (err) {
         if (isAbort(err)) return null;
         throw err;
@@ -131,7 +149,7 @@ export function createWebHost(env: WebHostEnvironment = pageEnvironment()): Host
       const known = request.path ? handles.get(request.path) : undefined;
       let handle = !request.saveAs ? known : undefined;
       if (!handle) {
-        if (!env.showSaveFilePicker) return download(request.content, request.suggestedName, 'application/json');
+        if (!env.showSaveFilePicker) return download(request.data, request.suggestedName, 'application/octet-stream');
         try {
           handle = await env.showSaveFilePicker({ suggestedName: request.suggestedName, types: PICKER_TYPES });
         } catch (err) {
@@ -140,7 +158,7 @@ export function createWebHost(env: WebHostEnvironment = pageEnvironment()): Host
         }
       }
       const writable = await handle.createWritable();
-      await writable.write(request.content);
+      await writable.write(request.data);
       await writable.close();
       const path = handle === known ? request.path! : keep(handle);
       return { name: handle.name, path };
@@ -162,25 +180,36 @@ export function createWebHost(env: WebHostEnvironment = pageEnvironment()): Host
     },
     recentFiles: () => Promise.resolve([]),
     async writeRecovery(snapshot) {
-      if (!env.storage) throw new Error('This browser does not allow local storage, so unsaved work cannot be kept.');
+      const slot = env.recoverySlot;
+      if (!slot) throw new Error('This browser does not allow local storage, so unsaved work cannot be kept.');
       try {
-        env.storage.setItem(RECOVERY_STORAGE_KEY, JSON.stringify(snapshot));
+        await slot.set({ savedAt: snapshot.savedAt, data: snapshot.data, ...(snapshot.origin ? { origin: snapshot.origin } : {}) });
       } catch {
         throw new Error('The browser refused to keep a recovery copy (storage is full); save the project to keep your work.');
       }
+      env.storage?.removeItem(RECOVERY_STORAGE_KEY);
     },
     async readRecovery(): Promise<RecoverySnapshot | null> {
+      try {
+        const parsed = recoverySchema.safeParse(await env.recoverySlot?.get());
+        if (parsed.success) return parsed.data;
+      } catch {
+        // An unreadable database is treated like an empty one.
+      }
       const text = env.storage?.getItem(RECOVERY_STORAGE_KEY);
       if (!text) return null;
       try {
-        const parsed = recoverySchema.safeParse(JSON.parse(text));
-        return parsed.success ? parsed.data : null;
+        const legacy = legacyRecoverySchema.safeParse(JSON.parse(text));
+        if (!legacy.success) return null;
+        const { content, ...rest } = legacy.data;
+        return { ...rest, data: new TextEncoder().encode(content) };
       } catch {
         return null;
       }
     },
     async clearRecovery() {
       env.storage?.removeItem(RECOVERY_STORAGE_KEY);
+      await env.recoverySlot?.delete().catch(() => undefined);
     },
     setMenu: () => undefined,
     onMenuCommand: () => () => undefined,

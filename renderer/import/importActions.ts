@@ -93,7 +93,7 @@ export function createImportActions(store: EditorStore, host: Host, options: Imp
     async openDropped(set) {
       const what = classifyFiles(set.files);
       if (what.kind === 'project') {
-        await options.openProjectFile({ name: what.file.name, content: new TextDecoder().decode(what.file.data) });
+        await options.openProjectFile({ name: what.file.name, data: what.file.data });
         return;
       }
       await importFiles(set);

@@ -1,15 +1,23 @@
 /**
- * Autosave for crash recovery. While the project has unsaved changes, the latest state is written to
+ * Autosave for crash recovery. While the project has unsaved changes (edits, or runs that ended since
+ * the last save), the latest state — the document and its finished runs with their weights — is written to
  * the host's recovery slot a short while after editing pauses (and at least every `maxWaitMs` during
  * long edits); once the project is saved again, the slot is cleared. Never throws into the caller.
  */
 import type { ModelDocument } from '../../engine/model';
 import type { Host } from '../host/host';
-import { parseProject, serializeProject } from '../../engine/model';
+import { serializeProject } from '../../engine/model';
+import { readProjectFile, writeProjectFile } from '../../engine/project';
+import type { ProjectRun } from '../../engine/project';
 
 export interface AutosaveSnapshot {
   doc: ModelDocument;
+  /** True when the document or the runs differ from the saved file. */
   dirty: boolean;
+  /** The finished runs to keep (called only when `runsKey` changed since the last write). */
+  runs?: () => ProjectRun[];
+  /** Identifies the runs `runs()` would return; equal keys are not written twice. */
+  runsKey?: string;
   /** The project's file name or path, shown when offering the work back. */
   origin?: string;
 }
@@ -60,9 +68,12 @@ export function createAutosaver(options: AutosaverOptions): Autosaver {
   const writeOnce = async (): Promise<void> => {
     const snapshot = options.getSnapshot();
     if (snapshot.dirty) {
-      const content = serializeProject(snapshot.doc);
+      const content = `${serializeProject(snapshot.doc)}\u0000${snapshot.runsKey ?? ''}`;
       if (content === written) return;
-      await options.host.writeRecovery({ savedAt: now().toISOString(), content, ...(snapshot.origin ? { origin: snapshot.origin } : {}) });
+      // Recovery keeps the weights a run evaluates with, not its last-epoch copy: the slot stays bounded.
+      const runs = (snapshot.runs?.() ?? []).map(({ lastWeights: _last, ...run }) => run);
+      const data = writeProjectFile(snapshot.doc, runs);
+      await options.host.writeRecovery({ savedAt: now().toISOString(), data, ...(snapshot.origin ? { origin: snapshot.origin } : {}) });
       written = content;
       holdsSnapshot = true;
     } else if (holdsSnapshot) {
@@ -102,20 +113,21 @@ export function createAutosaver(options: AutosaverOptions): Autosaver {
 
 export type RecoveryCheck =
   | { status: 'none' }
-  | { status: 'found'; doc: ModelDocument; savedAt: string; origin?: string }
+  | { status: 'found'; doc: ModelDocument; runs: ProjectRun[]; savedAt: string; origin?: string }
   | { status: 'unreadable'; message: string };
 
 /**
  * At startup: is there unsaved work from a session that ended without saving? `found` offers it back
- * (restore with the store's replaceDocument and keep it dirty, or drop it with host.clearRecovery()).
+ * (restore with the store's replaceDocument and keep it dirty, put the runs back with
+ * projectRuns' restoreRuns, or drop it all with host.clearRecovery()).
  */
 export async function checkRecovery(host: Pick<Host, 'readRecovery'>): Promise<RecoveryCheck> {
   try {
     const snapshot = await host.readRecovery();
     if (!snapshot) return { status: 'none' };
-    const parsed = parseProject(snapshot.content, snapshot.origin ?? 'unsaved work');
+    const parsed = readProjectFile(snapshot.data, snapshot.origin ?? 'unsaved work');
     if (!parsed.ok) return { status: 'unreadable', message: parsed.message };
-    return { status: 'found', doc: parsed.doc, savedAt: snapshot.savedAt, ...(snapshot.origin ? { origin: snapshot.origin } : {}) };
+    return { status: 'found', doc: parsed.doc, runs: parsed.runs, savedAt: snapshot.savedAt, ...(snapshot.origin ? { origin: snapshot.origin } : {}) };
   } catch (err) {
     return { status: 'unreadable', message: `Unsaved work from the last session could not be read: ${(err as Error).message}` };
   }

@@ -4,11 +4,13 @@
  */
 import type { ModelDocument } from '../../engine/model';
 import type { Host, OpenedFile, SavedFile } from '../host/host';
-import { parseProject, serializeProject, suggestedFileName, type ProjectIssue } from '../../engine/model';
+import { suggestedFileName, type ProjectIssue } from '../../engine/model';
+import { readProjectFile, writeProjectFile } from '../../engine/project';
+import type { ProjectRun } from '../../engine/project';
 
 export type OpenOutcome =
   | { status: 'cancelled' }
-  | { status: 'opened'; doc: ModelDocument; file: { name: string; path?: string }; migratedFrom?: number }
+  | { status: 'opened'; doc: ModelDocument; runs: ProjectRun[]; file: { name: string; path?: string }; migratedFrom?: number }
   | { status: 'failed'; message: string; issues: ProjectIssue[] };
 
 export type SaveOutcome = { status: 'cancelled' } | { status: 'saved'; file: SavedFile } | { status: 'failed'; message: string };
@@ -20,12 +22,13 @@ export interface ProjectLocation {
 
 const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
-function toOutcome(file: OpenedFile | null): OpenOutcome {
+/** What opening `file` gives: its document and runs, or why it cannot be opened (also for files dropped on the window). */
+export function toOutcome(file: OpenedFile | null): OpenOutcome {
   if (!file) return { status: 'cancelled' };
-  const parsed = parseProject(file.content, file.name);
+  const parsed = readProjectFile(file.data, file.name);
   if (!parsed.ok) return { status: 'failed', message: parsed.message, issues: parsed.issues };
   const location = { name: file.name, ...(file.path ? { path: file.path } : {}) };
-  return { status: 'opened', doc: parsed.doc, file: location, ...(parsed.migratedFrom ? { migratedFrom: parsed.migratedFrom } : {}) };
+  return { status: 'opened', doc: parsed.doc, runs: parsed.runs, file: location, ...(parsed.migratedFrom ? { migratedFrom: parsed.migratedFrom } : {}) };
 }
 
 /** Reads a project file the renderer already holds (one dropped on the window), as Open would. */
@@ -55,11 +58,14 @@ export async function openRecentProject(host: Host, path: string): Promise<OpenO
   }
 }
 
-/** Saves `doc`: to `location.path` when known and `saveAs` is false, else wherever the person chooses. */
-export async function saveProject(host: Host, doc: ModelDocument, location: ProjectLocation, saveAs: boolean): Promise<SaveOutcome> {
+/**
+ * Saves `doc` with its finished `runs` (plain JSON when there are none, else an archive): to
+ * `location.path` when known and `saveAs` is false, else wherever the person chooses.
+ */
+export async function saveProject(host: Host, doc: ModelDocument, location: ProjectLocation, saveAs: boolean, runs: readonly ProjectRun[] = []): Promise<SaveOutcome> {
   try {
     const saved = await host.saveFile({
-      content: serializeProject(doc),
+      data: writeProjectFile(doc, runs),
       suggestedName: suggestedFileName(doc.name),
       saveAs,
       ...(location.path ? { path: location.path } : {}),

@@ -37,11 +37,11 @@ const FAKE_FILE_PICKERS = `
     const h = {
       name,
       content,
-      getFile: async () => ({ name, text: async () => h.content }),
+      getFile: async () => ({ name, arrayBuffer: async () => new TextEncoder().encode(h.content).buffer }),
       createWritable: async () => {
         let written = '';
         return {
-          write: async (data) => { written += data; },
+          write: async (data) => { written += typeof data === 'string' ? data : new TextDecoder().decode(data); },
           close: async () => { h.content = written; window.__fileLog.push({ op: 'write', name, content: written }); },
         };
       },

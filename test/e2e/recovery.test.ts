@@ -5,16 +5,32 @@ import { useDesigner } from './browser';
 import { dropLayer, expectCanvas, readCanvas } from './designerPage';
 
 const designer = useDesigner();
-const RECOVERY_KEY = 'netwright.recovery';
+/** The recovery copy the app keeps in IndexedDB (see renderer/host/recoverySlot.ts), as text; null when there is none. */
+const recoveryCopy = (page: Page): Promise<string | null> =>
+  page.evaluate(
+    () =>
+      new Promise<string | null>((resolve, reject) => {
+        const request = indexedDB.open('netwright', 1);
+        request.onupgradeneeded = () => request.result.createObjectStore('recovery');
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const db = request.result;
+          const get = db.transaction('recovery', 'readonly').objectStore('recovery').get('latest');
+          get.onerror = () => reject(get.error);
+          get.onsuccess = () => {
+            db.close();
+            const value = get.result as { data?: Uint8Array } | undefined;
+            resolve(value?.data ? new TextDecoder().decode(value.data) : null);
+          };
+        };
+      }),
+  );
 
-const recoveryCopy = (page: Page): Promise<string | null> => page.evaluate((key) => localStorage.getItem(key), RECOVERY_KEY);
-
-/** The node ids in the recovery copy the app keeps in localStorage; null when there is none. */
+/** The node ids in the recovery copy; null when there is none. */
 async function recoveredNodeIds(page: Page): Promise<string[] | null> {
   const text = await recoveryCopy(page);
   if (text === null) return null;
-  const snapshot = JSON.parse(text) as { content: string };
-  return (JSON.parse(snapshot.content) as { nodes: { id: string }[] }).nodes.map((n) => n.id);
+  return (JSON.parse(text) as { nodes: { id: string }[] }).nodes.map((n) => n.id);
 }
 
 /** Reloads, agreeing to leave the page when the app warns about unsaved changes. */

@@ -6,6 +6,9 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
+import { unzipSync } from 'fflate';
+import { isProjectArchive, readProjectFile } from '../../engine/project';
+import type { ProjectRun } from '../../engine/project';
 import { useDesigner } from './browser';
 import { REPO_ROOT } from './chromium';
 import { clickCommand } from './designerPage';
@@ -125,13 +128,20 @@ describe('training MNIST', () => {
   });
 });
 
-/** Runs Save and returns the text of the project file the browser downloads. */
-async function savedProject(page: Page, fileName: string): Promise<string> {
+/**
+ * Runs Save and returns what the downloaded project file holds: the model document's text (the whole
+ * file, or its project.json when runs made it an archive) and the runs it keeps.
+ */
+async function savedProject(page: Page, fileName: string): Promise<{ project: string; runs: ProjectRun[] }> {
   const dir = join(OUTPUT_DIR, 'e2e');
   mkdirSync(dir, { recursive: true });
   const [download] = await Promise.all([page.waitForEvent('download'), clickCommand(page, 'save')]);
   await download.saveAs(join(dir, fileName));
-  return readFileSync(join(dir, fileName), 'utf8');
+  const bytes = new Uint8Array(readFileSync(join(dir, fileName)));
+  const read = readProjectFile(bytes, fileName);
+  if (!read.ok) throw new Error(read.message);
+  const project = isProjectArchive(bytes) ? unzipSync(bytes)['project.json'] : bytes;
+  return { project: new TextDecoder().decode(project), runs: read.runs };
 }
 
 describe('training failures', () => {
@@ -154,7 +164,10 @@ describe('training failures', () => {
 
     // Training never edits the project: nothing unsaved, and saving again writes the same file.
     expect(await page.getByTestId('dirty-indicator').count()).toBe(0);
-    expect(await savedProject(page, 'nan-after.netwright')).toBe(before);
+    // The file keeps the failed run and how it ended.
+    const after = await savedProject(page, 'nan-after.netwright');
+    expect(after.project).toBe(before.project);
+    expect(after.runs.map((r) => [r.id, r.status, r.error?.code])).toEqual([[failedRun, 'failed', 'nonFinite']]);
     expect(await page.getByTestId('setting-learningRate').inputValue()).toBe('1000000');
 
     // With a sane learning rate the next run trains, and the failed one stays in the history.

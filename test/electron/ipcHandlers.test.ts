@@ -5,14 +5,14 @@ import { APP_ORIGIN, createSenderCheck } from '../../electron/ipc/senders';
 import { eventFrom, FakeIpcMain } from './fakes';
 
 const APP_PAGE = `${APP_ORIGIN}/index.html`;
-const validSave = { content: '{}', suggestedName: 'model.netwright', saveAs: false };
+const validSave = { data: new TextEncoder().encode('{}'), suggestedName: 'model.netwright', saveAs: false };
 const validBinary = { data: new Uint8Array([8, 1, 18, 4]), suggestedName: 'cnn.onnx', filters: [{ name: 'ONNX model', extensions: ['onnx'] }] };
 
 function setup() {
   const ipcMain = new FakeIpcMain();
   const invoke = {
-    'netwright:open-file': vi.fn(async () => ({ name: 'a.netwright', path: '/p/a.netwright', content: '{}' })),
-    'netwright:open-recent': vi.fn(async (path: string) => ({ name: 'a', path, content: '{}' })),
+    'netwright:open-file': vi.fn(async () => ({ name: 'a.netwright', path: '/p/a.netwright', data: new TextEncoder().encode('{}') })),
+    'netwright:open-recent': vi.fn(async (path: string) => ({ name: 'a', path, data: new TextEncoder().encode('{}') })),
     'netwright:save-file': vi.fn(async () => ({ name: 'model.netwright', path: '/p/model.netwright' })),
     'netwright:recent-files': vi.fn(async () => []),
     'netwright:recovery-write': vi.fn(async () => undefined),
@@ -65,8 +65,9 @@ describe('IPC handlers', () => {
   it.each([
     ['a missing request', undefined],
     ['a string', 'save please'],
-    ['content that is not text', { ...validSave, content: 42 }],
-    ['no saveAs flag', { content: '{}', suggestedName: 'x' }],
+    ['data that is not bytes', { ...validSave, data: '{}' }],
+    ['a project over the size cap', { ...validSave, data: new Uint8Array(256 * 1024 * 1024 + 1) }],
+    ['no saveAs flag', { data: new TextEncoder().encode('{}'), suggestedName: 'x' }],
     ['an empty file name', { ...validSave, suggestedName: '' }],
   ])('refuses a save request with %s', async (_what, payload) => {
     const answer = (await ctx.ipcMain.invoke('netwright:save-file', eventFrom(APP_PAGE), payload)) as { ok: boolean; error: string };
@@ -126,7 +127,7 @@ describe('IPC handlers', () => {
   });
 
   it('never lets an answer outside the contract reach the renderer', async () => {
-    ctx.invoke['netwright:open-file'].mockResolvedValueOnce({ name: 'a', content: 5 } as never);
+    ctx.invoke['netwright:open-file'].mockResolvedValueOnce({ name: 'a', data: 5 } as never);
     const answer = await ctx.ipcMain.invoke('netwright:open-file', eventFrom(APP_PAGE));
     expect(answer).toMatchObject({ ok: false, error: expect.stringMatching(/internal error/) });
   });

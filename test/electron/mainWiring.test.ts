@@ -103,9 +103,9 @@ describe('main process wiring', () => {
   });
 
   it('keeps recovery snapshots in userData through IPC', async () => {
-    const snapshot = { savedAt: '2025-03-01T12:00:00.000Z', content: '{"format":"netwright-model"}' };
+    const snapshot = { savedAt: '2025-03-01T12:00:00.000Z', data: new TextEncoder().encode('{"format":"netwright-model"}') };
     expect(await ipcMain.invoke('netwright:recovery-write', fromWindow(), snapshot)).toEqual({ ok: true });
-    expect(existsSync(path.join(userData, 'recovery.json'))).toBe(true);
+    expect(existsSync(path.join(userData, 'recovery.bin'))).toBe(true);
     expect(await ipcMain.invoke('netwright:recovery-read', fromWindow())).toEqual({ ok: true, value: snapshot });
   });
 
@@ -140,6 +140,6 @@ describe('main process wiring', () => {
     expect(window.emit('close')).toBe(true);
     expect(electron.dialog.showMessageBox).toHaveBeenCalledWith(window, expect.objectContaining({ message: 'Discard unsaved changes?' }));
     await vi.waitFor(() => expect(window.close).toHaveBeenCalled());
-    expect(existsSync(path.join(userData, 'recovery.json'))).toBe(false);
+    expect(existsSync(path.join(userData, 'recovery.bin'))).toBe(false);
   });
 });

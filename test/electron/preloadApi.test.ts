@@ -21,7 +21,7 @@ function fakeIpc(answer: unknown = { ok: true, value: null }) {
 describe('preload API', () => {
   it('sends a valid save request and returns the answer', async () => {
     const { ipc } = fakeIpc({ ok: true, value: { name: 'm.netwright', path: '/p/m.netwright' } });
-    const request = { content: '{}', suggestedName: 'm.netwright', saveAs: false };
+    const request = { data: new TextEncoder().encode('{}'), suggestedName: 'm.netwright', saveAs: false };
     expect(await createPreloadApi(ipc).saveFile(request)).toEqual({ name: 'm.netwright', path: '/p/m.netwright' });
     expect(ipc.invoke).toHaveBeenCalledWith('netwright:save-file', request);
   });
@@ -29,7 +29,7 @@ describe('preload API', () => {
   it('refuses to send malformed requests', async () => {
     const { ipc } = fakeIpc();
     const api = createPreloadApi(ipc);
-    await expect(api.saveFile({ content: 3, suggestedName: 'x', saveAs: false } as never)).rejects.toThrow(/Invalid request/);
+    await expect(api.saveFile({ data: 3, suggestedName: 'x', saveAs: false } as never)).rejects.toThrow(/Invalid request/);
     await expect(api.openRecent('')).rejects.toThrow(/Invalid request/);
     expect(() => api.setMenu([{ label: 'File', items: [{ kind: 'command', commandId: 'save\n', label: 'X', enabled: true }] }])).toThrow(/Invalid message/);
     expect(ipc.invoke).not.toHaveBeenCalled();

@@ -18,6 +18,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 const service = () => createProjectFileService(dialogs as unknown as ProjectDialogs, recent);
 
 describe('project file service', () => {
@@ -25,7 +26,7 @@ describe('project file service', () => {
     const file = path.join(dir, 'mlp.netwright');
     await writeFile(file, '{"name":"mlp"}');
     dialogs.showOpenDialog.mockResolvedValue({ canceled: false, filePaths: [file] });
-    expect(await service().openFile()).toEqual({ name: 'mlp.netwright', path: file, content: '{"name":"mlp"}' });
+    expect(await service().openFile()).toEqual({ name: 'mlp.netwright', path: file, data: bytes('{"name":"mlp"}') });
     expect(await recent.list()).toEqual([{ name: 'mlp.netwright', path: file }]);
   });
 
@@ -53,11 +54,11 @@ describe('project file service', () => {
     const files = service();
     const chosen = path.join(dir, 'lenet');
     dialogs.showSaveDialog.mockResolvedValue({ canceled: false, filePath: chosen });
-    const saved = await files.saveFile({ content: 'v1', suggestedName: 'LeNet.netwright', saveAs: false });
+    const saved = await files.saveFile({ data: bytes('v1'), suggestedName: 'LeNet.netwright', saveAs: false });
     expect(saved).toEqual({ name: 'lenet.netwright', path: `${chosen}.netwright` });
     expect(dialogs.showSaveDialog).toHaveBeenCalledWith(expect.objectContaining({ defaultPath: 'LeNet.netwright' }));
 
-    await files.saveFile({ content: 'v2', path: saved!.path, suggestedName: 'LeNet.netwright', saveAs: false });
+    await files.saveFile({ data: bytes('v2'), path: saved!.path, suggestedName: 'LeNet.netwright', saveAs: false });
     expect(dialogs.showSaveDialog).toHaveBeenCalledTimes(1);
     expect(await readFile(saved!.path!, 'utf8')).toBe('v2');
     expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
@@ -67,7 +68,7 @@ describe('project file service', () => {
   it('does not write to a path the person never chose; it asks instead', async () => {
     const target = path.join(dir, 'elsewhere.netwright');
     dialogs.showSaveDialog.mockResolvedValue({ canceled: true });
-    expect(await service().saveFile({ content: 'x', path: target, suggestedName: 'm.netwright', saveAs: false })).toBeNull();
+    expect(await service().saveFile({ data: bytes('x'), path: target, suggestedName: 'm.netwright', saveAs: false })).toBeNull();
     expect(dialogs.showSaveDialog).toHaveBeenCalledWith(expect.objectContaining({ defaultPath: target }));
     await expect(readFile(target)).rejects.toThrow();
   });
@@ -80,13 +81,25 @@ describe('project file service', () => {
     await files.openFile();
     const copy = path.join(dir, 'b.netwright');
     dialogs.showSaveDialog.mockResolvedValue({ canceled: false, filePath: copy });
-    expect(await files.saveFile({ content: 'new', path: file, suggestedName: 'a.netwright', saveAs: true })).toEqual({ name: 'b.netwright', path: copy });
+    expect(await files.saveFile({ data: bytes('new'), path: file, suggestedName: 'a.netwright', saveAs: true })).toEqual({ name: 'b.netwright', path: copy });
     expect(await readFile(file, 'utf8')).toBe('{}');
+  });
+
+  it('opens and saves a project archive byte for byte', async () => {
+    const files = service();
+    const archive = new Uint8Array(4096).map((_, i) => (i * 37) & 255);
+    archive.set([0x50, 0x4b, 0x03, 0x04]);
+    const chosen = path.join(dir, 'runs.netwright');
+    dialogs.showSaveDialog.mockResolvedValue({ canceled: false, filePath: chosen });
+    await files.saveFile({ data: archive, suggestedName: 'runs.netwright', saveAs: false });
+    expect(new Uint8Array(await readFile(chosen))).toEqual(archive);
+    dialogs.showOpenDialog.mockResolvedValue({ canceled: false, filePaths: [chosen] });
+    expect((await files.openFile())!.data).toEqual(archive);
   });
 
   it('reports a write failure with the path and the reason', async () => {
     dialogs.showSaveDialog.mockResolvedValue({ canceled: false, filePath: path.join(dir, 'missing-folder', 'm.netwright') });
-    await expect(service().saveFile({ content: 'x', suggestedName: 'm.netwright', saveAs: false })).rejects.toThrow(
+    await expect(service().saveFile({ data: bytes('x'), suggestedName: 'm.netwright', saveAs: false })).rejects.toThrow(
       /Could not write .*missing-folder.*its folder does not exist/,
     );
   });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRecentFilesStore, RECENT_FILES_LIMIT } from '../../electron/recentFiles';
-import { createRecoveryStore } from '../../electron/recoveryStore';
+import { createRecoveryStore, encodeRecovery } from '../../electron/recoveryStore';
 
 let dir: string;
 beforeEach(async () => {
@@ -76,11 +76,11 @@ describe('recent files', () => {
 });
 
 describe('recovery store', () => {
-  const snapshot = { savedAt: '2025-01-01T10:00:00.000Z', origin: '/p/model.netwright', content: '{"format":"netwright-model"}' };
+  const snapshot = { savedAt: '2025-01-01T10:00:00.000Z', origin: '/p/model.netwright', data: new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 255, 7]) };
 
   it('keeps the latest snapshot across restarts until cleared', async () => {
     const file = path.join(dir, 'recovery.json');
-    await createRecoveryStore(file).write({ ...snapshot, content: 'old' });
+    await createRecoveryStore(file).write({ ...snapshot, data: new TextEncoder().encode('old') });
     await createRecoveryStore(file).write(snapshot);
     expect(await createRecoveryStore(file).read()).toEqual(snapshot);
     await createRecoveryStore(file).clear();
@@ -93,6 +93,15 @@ describe('recovery store', () => {
     await writeFile(file, '{"savedAt": 1}');
     expect(await createRecoveryStore(file).read()).toBeNull();
     await writeFile(file, 'not json');
+    expect(await createRecoveryStore(file).read()).toBeNull();
+    // A header that claims more bytes than the file has, and one that is not JSON.
+    const damaged = encodeRecovery(snapshot);
+    new DataView(damaged.buffer).setUint32(8, 1e6, true);
+    await writeFile(file, damaged);
+    expect(await createRecoveryStore(file).read()).toBeNull();
+    const garbled = encodeRecovery(snapshot);
+    garbled[13] = 0x7b;
+    await writeFile(file, garbled);
     expect(await createRecoveryStore(file).read()).toBeNull();
     await expect(createRecoveryStore(path.join(dir, 'absent.json')).clear()).resolves.toBeUndefined();
   });

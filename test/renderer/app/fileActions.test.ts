@@ -10,7 +10,7 @@ function fakeHost(overrides: Partial<Host> = {}): Host {
   return {
     kind: 'electron',
     openFile: vi.fn(async () => null),
-    openRecent: vi.fn(async () => ({ name: 'r', content: '' })),
+    openRecent: vi.fn(async () => ({ name: 'r', data: new Uint8Array() })),
     saveFile: vi.fn(async (r: SaveRequest) => ({ name: 'model.netwright', path: r.path ?? '/home/u/model.netwright' })),
     saveBinary: vi.fn(async () => null),
     openModelFiles: vi.fn(async () => null),
@@ -42,20 +42,20 @@ describe('file actions', () => {
     expect(store.getState().isDirty()).toBe(false);
     expect(store.getState().origin).toBe('/home/u/model.netwright');
     const first = vi.mocked(host.saveFile).mock.calls[0][0];
-    expect(first.content).toBe(serializeProject(store.getState().doc));
+    expect(new TextDecoder().decode(first.data)).toBe(serializeProject(store.getState().doc));
     await files.save();
     expect(vi.mocked(host.saveFile).mock.calls[1][0]).toMatchObject({ path: '/home/u/model.netwright', saveAs: false });
   });
 
   it('open replaces the document, or shows why the file could not be read', async () => {
     const other = createEmptyDocument('Other');
-    const host = fakeHost({ openFile: vi.fn(async () => ({ name: 'other.netwright', path: '/o.netwright', content: serializeProject(other) })) });
+    const host = fakeHost({ openFile: vi.fn(async () => ({ name: 'other.netwright', path: '/o.netwright', data: new TextEncoder().encode(serializeProject(other)) })) });
     const store = createEditorStore(mlp());
     await createFileActions(store, host, { confirmDiscard: () => true }).open();
     expect(store.getState().doc.name).toBe('Other');
     expect(store.getState().origin).toBe('/o.netwright');
 
-    const broken = fakeHost({ openFile: vi.fn(async () => ({ name: 'bad.netwright', content: '{ "format": ' })) });
+    const broken = fakeHost({ openFile: vi.fn(async () => ({ name: 'bad.netwright', data: new TextEncoder().encode('{ "format": ') })) });
     await createFileActions(store, broken, { confirmDiscard: () => true }).open();
     expect(store.getState().doc.name).toBe('Other');
     expect(store.getState().notice).toMatchObject({ kind: 'error' });

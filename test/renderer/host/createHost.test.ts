@@ -8,7 +8,7 @@ import type { NetwrightApi } from '../../../renderer/host/netwright';
 function fakeApi(): NetwrightApi {
   return {
     openFile: vi.fn(async () => null),
-    openRecent: vi.fn(async (path: string) => ({ name: 'a', path, content: '{}' })),
+    openRecent: vi.fn(async (path: string) => ({ name: 'a', path, data: new TextEncoder().encode('{}') })),
     saveFile: vi.fn(async () => null),
     openModelFiles: vi.fn(async () => null),
     recentFiles: vi.fn(async () => [{ name: 'a.netwright', path: '/p/a.netwright' }]),

@@ -1,5 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
+import { memoryRecoverySlot } from '../../../renderer/host/recoverySlot';
+import type { RecoverySlot } from '../../../renderer/host/recoverySlot';
 import { createWebHost, RECOVERY_STORAGE_KEY, type FileHandleLike, type WebHostEnvironment } from '../../../renderer/host/webHost';
+
+const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 class MemoryStorage {
   readonly items = new Map<string, string>();
@@ -20,10 +24,11 @@ function handle(name: string, content = ''): FileHandleLike & { content: string 
   const h = {
     name,
     content,
-    getFile: async () => ({ name, text: async () => h.content }),
+    getFile: async () => ({ name, arrayBuffer: async () => bytes(h.content).buffer as ArrayBuffer }),
     createWritable: async () => {
       let buffer = '';
-      return { write: async (data: string) => void (buffer += data), close: async () => void (h.content = buffer) };
+      const append = (data: string | Uint8Array) => void (buffer += typeof data === 'string' ? data : new TextDecoder().decode(data));
+      return { write: async (data: string | Uint8Array) => append(data), close: async () => void (h.content = buffer) };
     },
   };
   return h;
@@ -34,6 +39,7 @@ const abort = () => Object.assign(new Error('The user aborted a request.'), { na
 function environment(overrides: Partial<WebHostEnvironment> = {}) {
   const clicked: { tag: string; download?: string; href?: string }[] = [];
   const storage = new MemoryStorage();
+  const recoverySlot = memoryRecoverySlot();
   const env: WebHostEnvironment = {
     document: {
       title: '',
@@ -49,38 +55,49 @@ function environment(overrides: Partial<WebHostEnvironment> = {}) {
       }) as unknown as Document['createElement'],
     },
     storage,
+    recoverySlot,
     createObjectURL: vi.fn(() => 'blob:netwright/1'),
     revokeObjectURL: vi.fn(),
     ...overrides,
   };
-  return { env, storage, clicked };
+  return { env, storage, recoverySlot, clicked };
 }
 
 describe('web host', () => {
-  it('keeps recovery snapshots in localStorage', async () => {
-    const { env, storage } = environment();
+  it('keeps recovery snapshots, bytes and all, in its recovery slot (IndexedDB in a page)', async () => {
+    const { env, recoverySlot } = environment();
     const host = createWebHost(env);
-    const snapshot = { savedAt: '2025-03-01T12:00:00.000Z', origin: 'mlp.netwright', content: '{}' };
+    const snapshot = { savedAt: '2025-03-01T12:00:00.000Z', origin: 'mlp.netwright', data: new Uint8Array([0x50, 0x4b, 3, 4, 0, 255]) };
     await host.writeRecovery(snapshot);
-    expect(JSON.parse(storage.items.get(RECOVERY_STORAGE_KEY)!)).toEqual(snapshot);
+    expect(await recoverySlot.get()).toEqual(snapshot);
     expect(await createWebHost(env).readRecovery()).toEqual(snapshot);
     await host.clearRecovery();
     expect(await host.readRecovery()).toBeNull();
   });
 
-  it('ignores a damaged recovery entry and explains a full storage', async () => {
+  it('offers back the text an older build left in localStorage, once', async () => {
     const { env, storage } = environment();
+    storage.items.set(RECOVERY_STORAGE_KEY, JSON.stringify({ savedAt: 'then', content: '{"x":1}' }));
+    const host = createWebHost(env);
+    expect(await host.readRecovery()).toEqual({ savedAt: 'then', data: bytes('{"x":1}') });
+    await host.writeRecovery({ savedAt: 'now', data: bytes('{}') });
+    expect(storage.items.has(RECOVERY_STORAGE_KEY)).toBe(false);
+  });
+
+  it('ignores a damaged recovery entry and explains a refused or missing store', async () => {
+    const { env, storage, recoverySlot } = environment();
     storage.items.set(RECOVERY_STORAGE_KEY, '{"savedAt":');
+    await recoverySlot.set({ savedAt: 1, data: 'not bytes' });
     const host = createWebHost(env);
     expect(await host.readRecovery()).toBeNull();
-    storage.full = true;
-    await expect(host.writeRecovery({ savedAt: 'x', content: '{}' })).rejects.toThrow(/storage is full/);
-    await expect(createWebHost({ ...env, storage: null }).writeRecovery({ savedAt: 'x', content: '{}' })).rejects.toThrow(/local storage/);
+    const refusing: RecoverySlot = { ...memoryRecoverySlot(), set: () => Promise.reject(new DOMException('quota', 'QuotaExceededError')) };
+    await expect(createWebHost({ ...env, recoverySlot: refusing }).writeRecovery({ savedAt: 'x', data: bytes('{}') })).rejects.toThrow(/storage is full/);
+    await expect(createWebHost({ ...env, recoverySlot: null }).writeRecovery({ savedAt: 'x', data: bytes('{}') })).rejects.toThrow(/local storage/);
   });
 
   it('saves as a download when the browser has no save picker', async () => {
     const { env, clicked } = environment();
-    const saved = await createWebHost(env).saveFile({ content: '{"a":1}', suggestedName: 'LeNet-5.netwright', saveAs: false });
+    const saved = await createWebHost(env).saveFile({ data: bytes('{"a":1}'), suggestedName: 'LeNet-5.netwright', saveAs: false });
     expect(saved).toEqual({ name: 'LeNet-5.netwright' });
     expect(clicked).toEqual([{ tag: 'a', download: 'LeNet-5.netwright', href: 'blob:netwright/1' }]);
     const blob = (env.createObjectURL as ReturnType<typeof vi.fn>).mock.calls[0][0] as Blob;
@@ -91,9 +108,9 @@ describe('web host', () => {
     const file = handle('mlp.netwright');
     const showSaveFilePicker = vi.fn(async () => file);
     const host = createWebHost(environment({ showSaveFilePicker }).env);
-    const first = await host.saveFile({ content: 'v1', suggestedName: 'mlp.netwright', saveAs: false });
+    const first = await host.saveFile({ data: bytes('v1'), suggestedName: 'mlp.netwright', saveAs: false });
     expect(first).toMatchObject({ name: 'mlp.netwright', path: expect.any(String) });
-    const second = await host.saveFile({ content: 'v2', path: first!.path, suggestedName: 'mlp.netwright', saveAs: false });
+    const second = await host.saveFile({ data: bytes('v2'), path: first!.path, suggestedName: 'mlp.netwright', saveAs: false });
     expect(second).toEqual(first);
     expect(showSaveFilePicker).toHaveBeenCalledTimes(1);
     expect(file.content).toBe('v2');
@@ -102,9 +119,9 @@ describe('web host', () => {
   it('asks again for "Save As", and returns null when the person cancels', async () => {
     const showSaveFilePicker = vi.fn(async () => handle('a.netwright'));
     const host = createWebHost(environment({ showSaveFilePicker }).env);
-    const first = await host.saveFile({ content: 'v1', suggestedName: 'a.netwright', saveAs: false });
+    const first = await host.saveFile({ data: bytes('v1'), suggestedName: 'a.netwright', saveAs: false });
     showSaveFilePicker.mockRejectedValueOnce(abort());
-    expect(await host.saveFile({ content: 'v2', path: first!.path, suggestedName: 'a.netwright', saveAs: true })).toBeNull();
+    expect(await host.saveFile({ data: bytes('v2'), path: first!.path, suggestedName: 'a.netwright', saveAs: true })).toBeNull();
     expect(showSaveFilePicker).toHaveBeenCalledTimes(2);
   });
 
@@ -113,8 +130,8 @@ describe('web host', () => {
     const showSaveFilePicker = vi.fn();
     const host = createWebHost(environment({ showOpenFilePicker: async () => [file], showSaveFilePicker }).env);
     const opened = await host.openFile();
-    expect(opened).toMatchObject({ name: 'opened.netwright', content: '{"x":1}' });
-    await host.saveFile({ content: '{"x":2}', path: opened!.path, suggestedName: 'opened.netwright', saveAs: false });
+    expect(opened).toMatchObject({ name: 'opened.netwright', data: bytes('{"x":1}') });
+    await host.saveFile({ data: bytes('{"x":2}'), path: opened!.path, suggestedName: 'opened.netwright', saveAs: false });
     expect(file.content).toBe('{"x":2}');
     expect(showSaveFilePicker).not.toHaveBeenCalled();
   });

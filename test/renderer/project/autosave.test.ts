@@ -3,6 +3,11 @@ import { createEmptyDocument, type ModelDocument } from '../../../engine/model';
 import type { RecoverySnapshot } from '../../../renderer/host/host';
 import { checkRecovery, createAutosaver, type AutosaveSnapshot } from '../../../renderer/project/autosave';
 import { parseProject, serializeProject } from '../../../engine/model';
+import { readProjectFile } from '../../../engine/project';
+import type { ProjectRun } from '../../../engine/project';
+
+const text = (data: Uint8Array): string => new TextDecoder().decode(data);
+const bytes = (value: string): Uint8Array => new TextEncoder().encode(value);
 
 function memoryHost() {
   const host = {
@@ -47,7 +52,7 @@ describe('createAutosaver', () => {
     await vi.advanceTimersByTimeAsync(999);
     expect(host.writes).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(1);
-    expect(host.writes).toEqual([{ savedAt: '2025-03-01T12:00:00.000Z', origin: '/p/draft.netwright', content: serializeProject(state.doc) }]);
+    expect(host.writes).toEqual([{ savedAt: '2025-03-01T12:00:00.000Z', origin: '/p/draft.netwright', data: bytes(serializeProject(state.doc)) }]);
   });
 
   it('waits while edits keep coming, but never longer than maxWait', async () => {
@@ -60,7 +65,7 @@ describe('createAutosaver', () => {
     // Edits 600 ms apart for 6 s: the 1 s quiet interval never passed, so only the 5 s ceiling wrote,
     // with the state of the last edit before it (at 4.8 s).
     expect(host.writes).toHaveLength(1);
-    expect(JSON.parse(host.writes[0].content).name).toBe('edit 4800');
+    expect(JSON.parse(text(host.writes[0].data)).name).toBe('edit 4800');
   });
 
   it('writes nothing while the project is saved', async () => {
@@ -113,7 +118,53 @@ describe('createAutosaver', () => {
       await vi.advanceTimersByTimeAsync(1000);
     }
     expect(errors).toEqual(['disk full']);
-    expect(host.writes.map((w) => JSON.parse(w.content).name)).toEqual(['C']);
+    expect(host.writes.map((w) => JSON.parse(text(w.data)).name)).toEqual(['C']);
+  });
+
+  it('keeps finished runs with their weights, without their last-epoch copy, and writes again when the runs change', async () => {
+    const run = (id: string): ProjectRun => ({
+      id,
+      label: id,
+      startedAt: 1,
+      document: state.doc,
+      status: 'completed',
+      error: null,
+      totalEpochs: 1,
+      batchesPerEpoch: 1,
+      threads: 1,
+      kernels: 'reference',
+      epochs: [{ epoch: 1, trainLoss: 0.5, trainAccuracy: null, valLoss: null, valAccuracy: null, learningRate: 0.1, seconds: 1 }],
+      bestEpoch: 1,
+      batches: new Float32Array(6),
+      live: { epoch: 1, progress: 1, elapsedSeconds: 1, samplesPerSecond: 10 },
+      weights: { 'a/kernel': new Float32Array([1, 2, 3]) },
+      lastWeights: { 'a/kernel': new Float32Array([4, 5, 6]) },
+      normalisation: null,
+    });
+    let runs = [run('run-1')];
+    const collect = vi.fn(() => runs);
+    state = { ...state, dirty: true, runs: collect, runsKey: 'run-1' };
+    const saver = make();
+    saver.notifyChange();
+    await vi.advanceTimersByTimeAsync(1000);
+    saver.notifyChange();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(host.writes).toHaveLength(1);
+    expect(collect).toHaveBeenCalledTimes(1);
+    const read = readProjectFile(host.writes[0].data, 'recovery');
+    if (!read.ok) throw new Error(read.message);
+    expect(read.runs.map((r) => r.id)).toEqual(['run-1']);
+    expect(Array.from(read.runs[0].weights!['a/kernel'])).toEqual([1, 2, 3]);
+    expect(read.runs[0].lastWeights).toBeUndefined();
+
+    runs = [run('run-1'), run('run-2')];
+    state = { ...state, runsKey: 'run-1\nrun-2' };
+    saver.notifyChange();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(host.writes).toHaveLength(2);
+    const second = readProjectFile(host.writes[1].data, 'recovery');
+    expect(second.ok && second.runs.length).toBe(2);
+    expect(await checkRecovery(host)).toMatchObject({ status: 'found', runs: [{ id: 'run-1' }, { id: 'run-2' }] });
   });
 
   it('stops after dispose', async () => {
@@ -133,8 +184,8 @@ describe('checkRecovery', () => {
 
   it('offers back the unsaved work of a crashed session', async () => {
     const host = memoryHost();
-    await host.writeRecovery({ savedAt: '2025-03-01T12:00:00.000Z', origin: 'crash.netwright', content: serializeProject(doc) });
-    expect(await checkRecovery(host)).toEqual({ status: 'found', doc, savedAt: '2025-03-01T12:00:00.000Z', origin: 'crash.netwright' });
+    await host.writeRecovery({ savedAt: '2025-03-01T12:00:00.000Z', origin: 'crash.netwright', data: bytes(serializeProject(doc)) });
+    expect(await checkRecovery(host)).toEqual({ status: 'found', doc, runs: [], savedAt: '2025-03-01T12:00:00.000Z', origin: 'crash.netwright' });
   });
 
   it('reports nothing when there is no snapshot', async () => {
@@ -143,7 +194,7 @@ describe('checkRecovery', () => {
 
   it('explains a snapshot it cannot read instead of throwing', async () => {
     const host = memoryHost();
-    await host.writeRecovery({ savedAt: 'x', content: '{"format":"netwright-model","version":99}' });
+    await host.writeRecovery({ savedAt: 'x', data: bytes('{"format":"netwright-model","version":99}') });
     const check = await checkRecovery(host);
     expect(check).toMatchObject({ status: 'unreadable', message: expect.stringMatching(/newer Netwright/) });
     const failing = { readRecovery: async () => Promise.reject(new Error('IPC closed')) };

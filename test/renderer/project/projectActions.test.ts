@@ -31,14 +31,14 @@ function host(overrides: Partial<Host>): Host {
 
 describe('openProject', () => {
   it('opens a valid file with its location', async () => {
-    const outcome = await openProject(host({ openFile: async () => ({ name: 'lenet5.json', path: '/p/lenet5.json', content: template }) }));
+    const outcome = await openProject(host({ openFile: async () => ({ name: 'lenet5.json', path: '/p/lenet5.json', data: new TextEncoder().encode(template) }) }));
     expect(outcome).toMatchObject({ status: 'opened', file: { name: 'lenet5.json', path: '/p/lenet5.json' } });
     expect(outcome.status === 'opened' && outcome.doc.name).toBe('LeNet-5');
   });
 
   it('returns cancelled, or a failure message, but never throws', async () => {
     expect(await openProject(host({ openFile: async () => null }))).toEqual({ status: 'cancelled' });
-    const broken = await openProject(host({ openFile: async () => ({ name: 'broken.netwright', content: '{"a":' }) }));
+    const broken = await openProject(host({ openFile: async () => ({ name: 'broken.netwright', data: new TextEncoder().encode('{"a":') }) }));
     expect(broken).toMatchObject({ status: 'failed', message: expect.stringContaining('"broken.netwright"') });
     const denied = await openRecentProject(host({ openRecent: () => Promise.reject(new Error('Could not read /p/x: permission denied.')) }), '/p/x');
     expect(denied).toEqual({ status: 'failed', message: 'Could not read /p/x: permission denied.', issues: [] });
@@ -53,9 +53,9 @@ describe('saveProject', () => {
       status: 'saved',
       file: { name: 'My net.netwright', path: '/p/My net.netwright' },
     });
-    const request = (saveFile.mock.calls[0] as unknown as [{ content: string; path: string; suggestedName: string; saveAs: boolean }])[0];
+    const request = (saveFile.mock.calls[0] as unknown as [{ data: Uint8Array; path: string; suggestedName: string; saveAs: boolean }])[0];
     expect(request).toMatchObject({ path: '/p/old.netwright', suggestedName: 'My net.netwright', saveAs: false });
-    expect(parseProject(request.content, 'x')).toEqual({ ok: true, doc });
+    expect(parseProject(new TextDecoder().decode(request.data), 'x')).toEqual({ ok: true, doc });
   });
 
   it('reports cancel and failure as outcomes', async () => {
