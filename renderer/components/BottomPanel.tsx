@@ -89,7 +89,7 @@ function FitProblemItem({ problem }: { problem: DataFitProblem }) {
   const fix = problem.fix;
   return (
     <li className={`issue issue--${problem.severity === 'error' ? 'error' : 'info'} issue--fit is-clickable`} onClick={() => focusNode(problem.nodeId)} data-testid="fit-problem" data-code={problem.code}>
-      <span className="issue__severity">{problem.severity === 'error' ? 'Data' : 'Note'}</span>
+      <span className="issue__severity">{problem.severity === 'error' ? 'Dataset' : 'Note'}</span>
       <span className="issue__message">{problem.message}</span>
       {fix && (
         <button

@@ -63,7 +63,8 @@ export function useDataFit(): { dataset: DatasetMeta | null; problems: DataFitPr
   const userDatasets = useTraining((s) => s.userDatasets);
   return useMemo(() => {
     const dataset = chosenDataset(doc, userDatasets);
-    const problems = dataset ? fitProblems(doc, analysis, dataset) : [];
+    // Errors first: they are what keeps Train disabled.
+    const problems = (dataset ? fitProblems(doc, analysis, dataset) : []).sort((a, b) => Number(a.severity !== 'error') - Number(b.severity !== 'error'));
     return { dataset, problems, blocking: problems.filter((p) => p.severity === 'error') };
   }, [doc, analysis, userDatasets]);
 }

@@ -7,6 +7,7 @@ import { planKerasModel } from '../tfjs/kerasLayers';
 import type { KerasLayer } from '../tfjs/kerasLayers';
 import { weightsNpz } from '../pytorch/exportPytorch';
 import { pyString, pyVariable } from '../pytorch/pythonNames';
+import { DEFAULT_LOSS, lossSpec } from '../../model/losses';
 import { assertExportable } from '../support';
 import type { ExportableModel, ExportFile } from '../types';
 
@@ -31,6 +32,12 @@ function layerCall(layer: KerasLayer): string {
   kwargs.push(`name=${pyString(layer.name)}`);
   const args = layer.inbound.length === 1 ? pyVariable(layer.inbound[0]) : `[${layer.inbound.map(pyVariable).join(', ')}]`;
   return `${pyVariable(layer.name)} = layers.${layer.className}(${kwargs.join(', ')})(${args})`;
+}
+
+/** The Keras name of each Output's loss (the loss table's), as one name or a list for several outputs. */
+function kerasLosses(model: ExportableModel): string {
+  const names = model.document.nodes.filter((n) => n.type === 'Output').map((n) => pyString(lossSpec(n.params.loss ?? DEFAULT_LOSS)?.exports.keras ?? 'mean_squared_error'));
+  return names.length === 1 ? names[0] : `[${names.join(', ')}]`;
 }
 
 /** model_keras.py and weights.npz. */
@@ -72,6 +79,7 @@ export function exportKeras(model: ExportableModel): ExportFile[] {
     '',
     'if __name__ == "__main__":',
     '    net = load_netwright_weights(build_model())',
+    `    net.compile(loss=${kerasLosses(model)})  # the loss Netwright trained with, on the predictions`,
     '    net.summary()',
     '    net.save("model.keras")',
     '',
