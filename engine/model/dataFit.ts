@@ -56,6 +56,8 @@ export interface DataFitProblem {
 const product = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 const shapeText = (shape: readonly number[]): string => shape.join('×');
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** "4 values", or "28×28×1 (784 values)" when the shape has more than one axis. */
+const sizeText = (shape: readonly number[]): string => (shape.length === 1 ? plural(shape[0], 'value') : `${shapeText(shape)} (${plural(product(shape), 'value')})`);
 const classCount = (n: number): string => (n === 1 ? '1 class' : `${n} classes`);
 const nodeLabel = (node: DocumentNode): string => `“${node.name || node.id}”`;
 const lowerLabel = (spec: LossSpec): string => spec.label.charAt(0).toLowerCase() + spec.label.slice(1);
@@ -144,7 +146,7 @@ function checkInput(ends: ModelEnds, data: DataDescription): DataFitProblem[] {
         severity: 'error',
         code: 'input-size',
         nodeId: input.id,
-        message: `${data.name} samples are ${shapeText(data.inputShape)} (${plural(want, 'value')}), but the Input layer ${input.label} takes ${shapeText(input.shape)} (${plural(have, 'value')}).`,
+        message: `${data.name} samples are ${sizeText(data.inputShape)}, but the Input layer ${input.label} takes ${sizeText(input.shape)}.`,
         fix: { label: `Set the Input shape to ${shapeText(data.inputShape)}`, changes: [{ nodeId: input.id, name: 'shape', value: [...data.inputShape] }] },
       },
     ];

@@ -100,7 +100,7 @@ describe('checking that the model fits its dataset', () => {
     const doc = mlp({ shape: [4] });
     const [problem] = errorsOf(doc, meta('mnist'));
     expect(problem).toMatchObject({ code: 'input-size', nodeId: 'input' });
-    expect(problem.message).toBe('MNIST samples are 28×28×1 (784 values), but the Input layer “input” takes 4 (4 values).');
+    expect(problem.message).toBe('MNIST samples are 28×28×1 (784 values), but the Input layer “input” takes 4 values.');
     expect(problem.fix).toEqual({ label: 'Set the Input shape to 28×28×1', changes: [{ nodeId: 'input', name: 'shape', value: [28, 28, 1] }] });
     expect(errorsOf(applyFix(doc, problem), meta('mnist'))).toEqual([]);
   });

@@ -115,7 +115,7 @@ describe('training session', () => {
     await session.handle(start(document));
     const error = ofType('error')[0];
     expect(error.code).toBe('invalidModel');
-    expect(error.message).toContain('samples are 2 (2 values), but the Input layer “input” takes 3 (3 values)');
+    expect(error.message).toContain('samples are 2 values, but the Input layer “input” takes 3 values');
     expect(error.hint).toContain('Set the Input shape to 2');
 
     const wrongClasses = template('mlp-mnist.json', { dataset: { name: 'iris', options: {} } });

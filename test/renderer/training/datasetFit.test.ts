@@ -31,7 +31,7 @@ describe('datasetFit', () => {
     const notes = datasetFit(mlp, analyzeGraph(mlp), meta('iris'));
     const warning = notes.find((n) => n.message.includes('Input'));
     expect(warning?.severity).toBe('warning');
-    expect(warning?.message).toContain('Iris samples are 4 (4 values), but the Input layer');
+    expect(warning?.message).toContain('Iris samples are 4 values, but the Input layer');
   });
 
   it('warns about a class-count mismatch and a regression set with a classification loss', () => {
