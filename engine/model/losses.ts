@@ -32,6 +32,8 @@ export interface LossSpec {
   name: LossName;
   /** Shown in pickers and settings: "Sparse categorical cross-entropy". */
   label: string;
+  /** Shown where space is short (the Output layer on the canvas): "Sparse CE". */
+  short: string;
   task: LossTask;
   targets: LossTargets;
   /** The loss reads raw logits and applies this itself; predictions (and exports) apply it after the model. */
@@ -50,6 +52,7 @@ export const LOSSES: { readonly [K in LossName]: LossSpec & { name: K } } = {
   sparseCategoricalCrossentropy: {
     name: 'sparseCategoricalCrossentropy',
     label: 'Sparse categorical cross-entropy',
+    short: 'Sparse CE',
     task: 'classification-multi',
     targets: 'classIds',
     prediction: 'softmax',
@@ -60,6 +63,7 @@ export const LOSSES: { readonly [K in LossName]: LossSpec & { name: K } } = {
   categoricalCrossentropy: {
     name: 'categoricalCrossentropy',
     label: 'Categorical cross-entropy',
+    short: 'Categorical CE',
     task: 'classification-multi',
     targets: 'probabilities',
     prediction: 'softmax',
@@ -70,6 +74,7 @@ export const LOSSES: { readonly [K in LossName]: LossSpec & { name: K } } = {
   binaryCrossentropy: {
     name: 'binaryCrossentropy',
     label: 'Binary cross-entropy',
+    short: 'Binary CE',
     task: 'classification-binary',
     targets: 'binary',
     prediction: 'sigmoid',
@@ -80,6 +85,7 @@ export const LOSSES: { readonly [K in LossName]: LossSpec & { name: K } } = {
   meanSquaredError: {
     name: 'meanSquaredError',
     label: 'Mean squared error',
+    short: 'MSE',
     task: 'regression',
     targets: 'values',
     prediction: null,
@@ -90,6 +96,7 @@ export const LOSSES: { readonly [K in LossName]: LossSpec & { name: K } } = {
   meanAbsoluteError: {
     name: 'meanAbsoluteError',
     label: 'Mean absolute error',
+    short: 'MAE',
     task: 'regression',
     targets: 'values',
     prediction: null,
@@ -100,6 +107,7 @@ export const LOSSES: { readonly [K in LossName]: LossSpec & { name: K } } = {
   huber: {
     name: 'huber',
     label: 'Huber',
+    short: 'Huber',
     task: 'regression',
     targets: 'values',
     prediction: null,
@@ -110,6 +118,7 @@ export const LOSSES: { readonly [K in LossName]: LossSpec & { name: K } } = {
   klDivergence: {
     name: 'klDivergence',
     label: 'KL divergence',
+    short: 'KL divergence',
     task: 'classification-multi',
     targets: 'probabilities',
     prediction: 'softmax',

@@ -79,7 +79,9 @@ export function TrainingSettings() {
         <div className="field">
           <span className="field__label">Loss (on the Output layer)</span>
           <div className="readonly-row">
-            <span data-testid="setting-loss">{loss ? (lossSpec(loss)?.label ?? loss) : 'No Output layer'}</span>
+            <span data-testid="setting-loss" title={loss ? `Accuracy: ${lossSpec(loss)?.accuracyMeaning ?? '–'}` : undefined}>
+              {loss ? (lossSpec(loss)?.label ?? loss) : 'No Output layer'}
+            </span>
             {output && (
               <button
                 type="button"

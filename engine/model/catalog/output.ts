@@ -1,4 +1,4 @@
-import { CLASSIFICATION_LOSSES, DEFAULT_LOSS, LOSSES, LOSS_NAMES } from '../losses';
+import { CLASSIFICATION_LOSSES, DEFAULT_LOSS, LOSSES, LOSS_NAMES, lossSpec } from '../losses';
 import { formatShape } from './shapeMath';
 import type { LayerSpec } from './types';
 import { ShapeError } from './types';
@@ -43,5 +43,5 @@ export const outputLayer: LayerSpec = {
   },
   paramCount: () => 0,
   flops: () => 0,
-  describe: (p) => String(p.loss),
+  describe: (p) => lossSpec(p.loss)?.short ?? String(p.loss),
 };
