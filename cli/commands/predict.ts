@@ -4,7 +4,7 @@
  * samples (each a flat or nested array of numbers). Prints the class and its probabilities, or the value.
  */
 import { parseCsv, parseNumber } from '../../engine/data/csv';
-import { LOSSES, compileGraph } from '../../engine/model';
+import { compileGraph } from '../../engine/model';
 import { modelEnds } from '../../engine/training/fit';
 import { EXIT, type CliCommand, type CliIo } from '../command';
 import { UsageError, parseCommandArgs, readTrainedFile, reportFailure, withUsageErrors } from '../training/common';
@@ -77,7 +77,7 @@ async function predict(args: string[], io: CliIo): Promise<number> {
     const answer = await channel.request({ type: 'predict', requestId: 'predict', model: trained, inputs, count: samples.length });
     if (answer.type === 'requestFailed') return reportFailure('predict', answer, io);
     if (answer.type !== 'prediction') throw new Error(`Unexpected answer ${answer.type}.`);
-    const regression = LOSSES[loss].task === 'regression';
+    const regression = loss === 'meanSquaredError' || loss === 'meanAbsoluteError' || loss === 'huber';
     const classes = trained.info.classes ?? [];
     const rows = samples.map((_, i) => {
       const out = Array.from(answer.outputs.subarray(i * answer.outputWidth, (i + 1) * answer.outputWidth), (v) => Number(v.toPrecision(6)));
