@@ -3,11 +3,11 @@
  * API and loads `weights.npz` (Netwright names; Keras shares our channels-last layouts, so values go in
  * unchanged). Not executed in our CI: TensorFlow for Python is not installable there.
  */
+import { DEFAULT_LOSS, lossSpec } from '../../model/losses';
 import { planKerasModel } from '../tfjs/kerasLayers';
 import type { KerasLayer } from '../tfjs/kerasLayers';
 import { weightsNpz } from '../pytorch/exportPytorch';
 import { pyString, pyVariable } from '../pytorch/pythonNames';
-import { DEFAULT_LOSS, lossSpec } from '../../model/losses';
 import { assertExportable } from '../support';
 import type { ExportableModel, ExportFile } from '../types';
 
