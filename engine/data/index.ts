@@ -68,6 +68,21 @@ export function findDataset(id: string): DatasetMeta | null {
 }
 
 /**
+ * The metadata of a dataset with these options (a generated set's classes follow its options), or
+ * null. Options that do not validate fall back to the defaults; loading reports them.
+ */
+export function datasetMetaFor(id: string, options: Record<string, number | string | boolean>): DatasetMeta | null {
+  const meta = findDataset(id);
+  const def = SYNTHETIC_DATASETS.find((d) => d.id === id);
+  if (!meta || !def || Object.keys(options).length === 0) return meta;
+  try {
+    return syntheticMeta(def, resolveDatasetOptions(meta, options));
+  } catch {
+    return meta;
+  }
+}
+
+/**
  * Fills in defaults and checks every option against its spec. Unknown keys are errors, so that a
  * misspelt option is reported rather than silently ignored.
  */

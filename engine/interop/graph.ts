@@ -1,5 +1,7 @@
 /** What every exporter starts from: the compiled program, checked weights, and per-output post-processing. */
 import { compileGraph } from '../model/compile';
+import { lossSpec } from '../model/losses';
+import type { PredictionActivation } from '../model/losses';
 import type { LossName, Program, ProgramNode } from '../model/program';
 import type { ExportableModel } from './types';
 import { InteropError } from './types';
@@ -74,24 +76,11 @@ export function prepareModel(model: ExportableModel): PreparedModel {
   return { program, weights: model.weights, byId: new Map(program.nodes.map((n) => [n.id, n])), consumers };
 }
 
-/** What turns an output's raw values into the predictions our `predict` returns. */
-export function predictionActivation(loss: LossName): 'softmax' | 'sigmoid' | null {
-  switch (loss) {
-    case 'sparseCategoricalCrossentropy':
-    case 'categoricalCrossentropy':
-    case 'klDivergence':
-      return 'softmax';
-    case 'binaryCrossentropy':
-      return 'sigmoid';
-    case 'meanSquaredError':
-    case 'meanAbsoluteError':
-    case 'huber':
-      return null;
-    default: {
-      const unreachable: never = loss;
-      throw new InteropError(`Unknown loss ${String(unreachable)}.`);
-    }
-  }
+/** What turns an output's raw values into the predictions our `predict` returns (the loss table's `prediction`). */
+export function predictionActivation(loss: LossName): PredictionActivation {
+  const spec = lossSpec(loss);
+  if (!spec) throw new InteropError(`Unknown loss ${String(loss)}.`);
+  return spec.prediction;
 }
 
 /** A name safe as a Python identifier, Keras layer name and ONNX value name: [A-Za-z_][A-Za-z0-9_]*. */

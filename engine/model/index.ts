@@ -24,3 +24,7 @@ export { parseProject, serializeProject, suggestedFileName } from './projectFile
 export type { ParseProjectResult, ProjectIssue, ProjectProblem } from './projectFile';
 export { findJsonSyntaxError, lineAndColumn, parseJsonText } from './jsonSyntax';
 export type { ParseJsonResult } from './jsonSyntax';
+export { LOSSES, DEFAULT_LOSS, isLossName, lossSpec, lossesFor } from './losses';
+export type { LossSpec, LossTask, LossTargets, PredictionActivation, ScoreKind } from './losses';
+export { checkDataFit, dataFitProblems, modelEndsOf, programEnds } from './dataFit';
+export type { DataDescription, DataFitCode, DataFitFix, DataFitProblem, ModelEnds, ParamChange } from './dataFit';

@@ -4,6 +4,7 @@
  */
 import type { LayerType } from './layerTypes';
 import type { TrainingConfig } from './document';
+import type { LossName } from './losses';
 
 /** A tensor shape without the batch dimension. Images are channels-last: [height, width, channels]. */
 export type Shape = readonly number[];
@@ -41,13 +42,5 @@ export interface Program {
   training: TrainingConfig;
 }
 
-export const LOSS_NAMES = [
-  'sparseCategoricalCrossentropy',
-  'categoricalCrossentropy',
-  'binaryCrossentropy',
-  'meanSquaredError',
-  'meanAbsoluteError',
-  'huber',
-  'klDivergence',
-] as const;
-export type LossName = (typeof LOSS_NAMES)[number];
+export { LOSS_NAMES } from './losses';
+export type { LossName } from './losses';

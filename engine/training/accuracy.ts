@@ -1,25 +1,11 @@
-import type { LossName } from '../model/program';
+import { LOSSES } from '../model/losses';
+import type { LossName, ScoreKind } from '../model/losses';
 
-/** How a loss's predictions are scored: by class (argmax), per binary output (threshold 0.5), or not at all. */
-export type ScoreKind = 'classes' | 'binary' | 'none';
+export type { ScoreKind };
 
+/** How a loss's predictions are scored, as the loss table says (see LossSpec.accuracy). */
 export function scoreKindOf(loss: LossName): ScoreKind {
-  switch (loss) {
-    case 'sparseCategoricalCrossentropy':
-    case 'categoricalCrossentropy':
-    case 'klDivergence':
-      return 'classes';
-    case 'binaryCrossentropy':
-      return 'binary';
-    case 'meanSquaredError':
-    case 'meanAbsoluteError':
-    case 'huber':
-      return 'none';
-    default: {
-      const unreachable: never = loss;
-      return unreachable;
-    }
-  }
+  return LOSSES[loss].accuracy;
 }
 
 function argmax(values: Float32Array | Int32Array, offset: number, width: number): number {

@@ -1,8 +1,12 @@
-/** Model summary table and issues list under the canvas. */
+/** Model summary table and the Problems list under the canvas: graph issues, then how the model fits its dataset. */
 import { memo, useMemo } from 'react';
 import { formatCount } from '../../engine/model';
 import type { SummaryRow as SummaryRowData } from '../../engine/model';
+import type { DataFitProblem } from '../../engine/model';
+import { useDataFit } from '../datasets/datasetFit';
+import { fixEdits } from '../datasets/modelFixes';
 import { useEditor } from '../store/EditorContext';
+import './problems.css';
 import { selectAnalysis, selectSummary } from '../store/selectors';
 
 interface SummaryRowProps {
@@ -78,11 +82,53 @@ function SummaryTable() {
   );
 }
 
+/** A data-fit problem: what does not match the chosen dataset, where, and the one-click fix. */
+function FitProblemItem({ problem }: { problem: DataFitProblem }) {
+  const focusNode = useEditor((s) => s.focusNode);
+  const edit = useEditor((s) => s.edit);
+  const fix = problem.fix;
+  return (
+    <li className={`issue issue--${problem.severity === 'error' ? 'error' : 'info'} issue--fit is-clickable`} onClick={() => focusNode(problem.nodeId)} data-testid="fit-problem" data-code={problem.code}>
+      <span className="issue__severity">{problem.severity === 'error' ? 'Dataset' : 'Note'}</span>
+      <span className="issue__message">{problem.message}</span>
+      {fix && (
+        <button
+          type="button"
+          className="tool-button tool-button--outlined issue__fix"
+          onClick={(e) => {
+            e.stopPropagation();
+            edit(fixEdits(fix));
+          }}
+          data-testid="fit-fix"
+        >
+          {fix.label}
+        </button>
+      )}
+    </li>
+  );
+}
+
 function IssuesList() {
   const issues = useEditor((s) => selectAnalysis(s).issues);
   const focusNode = useEditor((s) => s.focusNode);
   const edges = useEditor((s) => s.doc.edges);
-  if (issues.length === 0) return <p className="muted issues-empty">No problems: the network is ready to train.</p>;
+  const { dataset, problems, blocking } = useDataFit();
+  if (issues.length === 0 && blocking.length === 0) {
+    return (
+      <div className="issues-ok">
+        <p className="muted issues-empty" data-testid="issues-empty">
+          No problems: the network is ready to train{dataset ? ` on ${dataset.name}` : ''}.
+        </p>
+        {problems.length > 0 && (
+          <ul className="issue-list issue-list--panel">
+            {problems.map((p, i) => (
+              <FitProblemItem key={`fit-${i}`} problem={p} />
+            ))}
+          </ul>
+        )}
+      </div>
+    );
+  }
   return (
     <ul className="issue-list issue-list--panel" data-testid="issues-list">
       {issues.map((issue, i) => {
@@ -94,6 +140,9 @@ function IssuesList() {
           </li>
         );
       })}
+      {problems.map((p, i) => (
+        <FitProblemItem key={`fit-${i}`} problem={p} />
+      ))}
     </ul>
   );
 }
@@ -102,6 +151,8 @@ export function BottomPanel() {
   const panel = useEditor((s) => s.bottomPanel);
   const setPanel = useEditor((s) => s.setBottomPanel);
   const analysis = useEditor(selectAnalysis);
+  const { blocking } = useDataFit();
+  const errors = analysis.errorCount + blocking.length;
   const warnings = analysis.issues.length - analysis.errorCount;
   return (
     <section className="bottom-panel">
@@ -111,7 +162,11 @@ export function BottomPanel() {
         </button>
         <button type="button" role="tab" aria-selected={panel === 'issues'} className={`tab${panel === 'issues' ? ' is-active' : ''}`} onClick={() => setPanel('issues')} data-testid="tab-issues">
           Problems
-          {analysis.errorCount > 0 && <span className="count count--error">{analysis.errorCount}</span>}
+          {errors > 0 && (
+            <span className="count count--error" data-testid="issues-error-count">
+              {errors}
+            </span>
+          )}
           {warnings > 0 && <span className="count count--warning">{warnings}</span>}
         </button>
         <span className="tabs__spacer" />

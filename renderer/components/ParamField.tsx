@@ -55,7 +55,7 @@ export function ParamField(props: Props) {
         <select id={`param-${spec.name}`} className="field__input" value={String(value)} onChange={(e) => onCommit(e.target.value)} data-testid={`param-${spec.name}`}>
           {(spec.options ?? []).map((o) => (
             <option key={o} value={o}>
-              {o}
+              {spec.optionLabels?.[o] ?? o}
             </option>
           ))}
         </select>

@@ -7,12 +7,11 @@ import { DATASETS } from '../../engine/data';
 import type { DatasetMeta, DatasetOptionSpec } from '../../engine/data';
 import { CommitInput } from '../components/CommitInput';
 import { useEditor } from '../store/EditorContext';
-import { selectAnalysis } from '../store/selectors';
-import { datasetFit } from './datasetFit';
+import { useDataFit } from './datasetFit';
 import { DatasetPreview } from './DatasetPreview';
 import { isUserDatasetName } from '../../engine/training/protocol';
 import { useTraining } from '../training/TrainingContext';
-import { modelFixes } from './modelFixes';
+import { fixEdits } from './modelFixes';
 import { UserDatasets } from './UserDatasets';
 import { datasetMetaByName, missingImportMessage } from './importedNames';
 
@@ -47,8 +46,6 @@ function OptionField({ spec, value, onCommit }: { spec: DatasetOptionSpec; value
 
 export function DatasetPicker() {
   const training = useEditor((s) => s.doc.training);
-  const doc = useEditor((s) => s.doc);
-  const analysis = useEditor(selectAnalysis);
   const edit = useEditor((s) => s.edit);
   const userDatasets = useTraining((s) => s.userDatasets);
   const imported = userDatasets[training.dataset.name];
@@ -62,8 +59,10 @@ export function DatasetPicker() {
   };
   const setOption = (key: string, value: number) =>
     edit({ type: 'setTraining', training: { ...training, dataset: { name: training.dataset.name, options: { ...options, [key]: value } } } });
-  const notes = selected ? datasetFit(doc, analysis, selected) : [];
-  const fixes = selected ? modelFixes(doc, analysis, selected) : [];
+  // How the dataset, with its options, fits the model: the same problems the Problems panel lists.
+  const { problems } = useDataFit();
+  const notes = problems.map((p) => ({ severity: p.severity === 'error' ? 'warning' : 'info', message: p.message }));
+  const fixes = problems.flatMap((p) => (p.fix ? [{ label: p.fix.label, edit: fixEdits(p.fix) }] : []));
 
   return (
     <section className="dataset-picker" data-testid="dataset-picker">

@@ -3,6 +3,7 @@
  * for tabular and 2-D models; each input is sent to the worker and the class probabilities shown.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { lossSpec } from '../../engine/model';
 import type { EvaluationMessage } from '../../engine/training/protocol';
 import { classCss } from '../training/classColours';
 import { RequestError } from '../training/controller';
@@ -55,7 +56,7 @@ export function PredictionBars({ outcome, classes }: { outcome: Outcome; classes
 export function usePredict(run: TrainingRun) {
   const controller = useTrainingController();
   const [outcome, setOutcome] = useState<Outcome>(null);
-  const regression = run.document.nodes.some((n) => n.type === 'Output' && ['meanSquaredError', 'meanAbsoluteError', 'huber'].includes(String(n.params.loss)));
+  const regression = run.document.nodes.some((n) => n.type === 'Output' && lossSpec(n.params.loss)?.task === 'regression');
   const predict = useCallback(
     (inputs: Float32Array) => {
       controller.predict(run.id, inputs, 1).then(

@@ -5,7 +5,9 @@
  */
 import { useEffect, useRef } from 'react';
 import { useCommandRunner } from '../app/CommandRunner';
+import { trainBlockedReason, useDataFit } from '../datasets/datasetFit';
 import { useEditor } from '../store/EditorContext';
+import '../components/problems.css';
 import { selectAnalysis } from '../store/selectors';
 import { formatDuration, formatRate } from './format';
 import { isActive } from './runs';
@@ -24,19 +26,32 @@ const STATUS_TEXT: Record<RunStatus, string> = {
   failed: 'Failed',
 };
 
-/** The four run buttons; only the ones that apply are enabled. */
+/** The four run buttons; only the ones that apply are enabled. Train says why when it is not. */
 export function TrainButtons() {
   const runner = useCommandRunner();
   const status = useTraining((s) => selectCurrentRun(s)?.status ?? null);
   const errors = useEditor((s) => selectAnalysis(s).errorCount);
+  const { dataset, blocking } = useDataFit();
+  const blocked = trainBlockedReason(errors, blocking, dataset?.name);
+  const setMode = useTraining((s) => s.setMode);
+  const setPanel = useEditor((s) => s.setBottomPanel);
+  const showProblems = () => {
+    setMode('design');
+    setPanel('issues');
+  };
   const running = status === 'running' || status === 'starting';
   return (
     <div className="train-buttons">
+      {blocked && status === null && (
+        <button type="button" className="link-button train-blocked" title={blocked} onClick={showProblems} data-testid="train-blocked">
+          {errors > 0 ? 'Fix the model first' : `Model does not fit ${dataset?.name ?? 'the dataset'}`}
+        </button>
+      )}
       <button
         type="button"
         className="tool-button tool-button--primary"
-        disabled={status !== null || errors > 0}
-        title={errors > 0 ? 'Fix the problems in the model first' : 'Train the model (Ctrl+Enter)'}
+        disabled={status !== null || blocked !== null}
+        title={blocked ?? 'Train the model (Ctrl+Enter)'}
         onClick={() => runner.run('train.start')}
         data-testid="train-start"
       >

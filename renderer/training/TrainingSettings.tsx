@@ -3,23 +3,13 @@
  * its hyper-parameters, schedule with warm-up, batch size, epochs, validation, early stopping, best
  * weights, seed, gradient clipping. Every change is one undoable edit, checked by the document schema.
  */
-import { OPTIMIZERS, SCHEDULES, trainingSchema } from '../../engine/model';
+import { OPTIMIZERS, SCHEDULES, lossSpec, trainingSchema } from '../../engine/model';
 import type { OptimizerName, TrainingConfig } from '../../engine/model';
 import { CommitInput } from '../components/CommitInput';
 import { useEditor } from '../store/EditorContext';
 import { outputLoss } from '../datasets/datasetFit';
 import { OPTIMIZER_LABELS, OPTIMIZER_PARAM_INFO, optimizerParams, scheduleParams, switchOptimizer } from './settingsSpec';
 import { useTraining } from './TrainingContext';
-
-const LOSS_LABELS: Record<string, string> = {
-  sparseCategoricalCrossentropy: 'Sparse categorical cross-entropy',
-  categoricalCrossentropy: 'Categorical cross-entropy',
-  binaryCrossentropy: 'Binary cross-entropy',
-  meanSquaredError: 'Mean squared error',
-  meanAbsoluteError: 'Mean absolute error',
-  huber: 'Huber',
-  klDivergence: 'KL divergence',
-};
 
 /** The schema's message for a candidate at `path`, so the form and file validation agree. */
 function schemaError(candidate: TrainingConfig, path: string): string | null {
@@ -89,7 +79,9 @@ export function TrainingSettings() {
         <div className="field">
           <span className="field__label">Loss (on the Output layer)</span>
           <div className="readonly-row">
-            <span data-testid="setting-loss">{loss ? (LOSS_LABELS[loss] ?? loss) : 'No Output layer'}</span>
+            <span data-testid="setting-loss" title={loss ? `Accuracy: ${lossSpec(loss)?.accuracyMeaning ?? '–'}` : undefined}>
+              {loss ? (lossSpec(loss)?.label ?? loss) : 'No Output layer'}
+            </span>
             {output && (
               <button
                 type="button"

@@ -3,6 +3,7 @@
  * toolbar buttons, shortcuts and the menu share them. They drive the window's training controller.
  */
 import type { Command } from '../commands/types';
+import { blockingFitProblems } from '../datasets/datasetFit';
 import { selectAnalysis } from '../store/selectors';
 import type { EditorState } from '../store/types';
 import { activeTrainingController } from './controller';
@@ -17,10 +18,12 @@ function currentStatus(): RunStatus | null {
   return selectCurrentRun(controller.store.getState())?.status ?? null;
 }
 
-/** Whether a run can start: a controller, no run in progress, and a model without errors. */
+/** Whether a run can start: a controller, no run in progress, a model without errors that fits its dataset. */
 export function canStartTraining(state: Pick<EditorState, 'doc'>): boolean {
-  if (!activeTrainingController()) return false;
-  return currentStatus() === null && selectAnalysis(state).errorCount === 0;
+  const controller = activeTrainingController();
+  if (!controller) return false;
+  if (currentStatus() !== null || selectAnalysis(state).errorCount > 0) return false;
+  return blockingFitProblems(state.doc, controller.store.getState().userDatasets).length === 0;
 }
 
 /** Whether the selected run's kept weights can seed a new run of the current model. */

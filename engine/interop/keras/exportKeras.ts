@@ -3,6 +3,7 @@
  * API and loads `weights.npz` (Netwright names; Keras shares our channels-last layouts, so values go in
  * unchanged). Not executed in our CI: TensorFlow for Python is not installable there.
  */
+import { DEFAULT_LOSS, lossSpec } from '../../model/losses';
 import { planKerasModel } from '../tfjs/kerasLayers';
 import type { KerasLayer } from '../tfjs/kerasLayers';
 import { npzKey } from '../npy';
@@ -34,6 +35,12 @@ function layerCall(layer: KerasLayer, variable: Map<string, string>): string {
   const args = layer.inbound.length === 1 ? v(layer.inbound[0]) : `[${layer.inbound.map(v).join(', ')}]`;
   if (!/^[A-Za-z][A-Za-z0-9]*$/.test(layer.className)) throw new InteropError(`Keras class ${JSON.stringify(layer.className)} is not an identifier.`);
   return `${v(layer.name)} = layers.${layer.className}(${kwargs.join(', ')})(${args})`;
+}
+
+/** The Keras name of each Output's loss (the loss table's), as one name or a list for several outputs. */
+function kerasLosses(model: ExportableModel): string {
+  const names = model.document.nodes.filter((n) => n.type === 'Output').map((n) => pyString(lossSpec(n.params.loss ?? DEFAULT_LOSS)?.exports.keras ?? 'mean_squared_error'));
+  return names.length === 1 ? names[0] : `[${names.join(', ')}]`;
 }
 
 /** model_keras.py and weights.npz. */
@@ -78,6 +85,7 @@ export function exportKeras(model: ExportableModel): ExportFile[] {
     '',
     'if __name__ == "__main__":',
     '    net = load_netwright_weights(build_model())',
+    `    net.compile(loss=${kerasLosses(model)})  # the loss Netwright trained with, on the predictions`,
     '    net.summary()',
     '    net.save("model.keras")',
     '',

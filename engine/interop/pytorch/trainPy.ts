@@ -5,9 +5,21 @@
  * and a DistributedSampler; rank 0 saves the state dict.
  */
 import type { TrainingConfig } from '../../model/document';
+import { LOSSES, LOSS_NAMES } from '../../model/losses';
 import type { InputNormalisation } from '../../training/protocol';
 import type { GeneratedModule } from './modelPy';
 import { pyLiteral } from './pythonNames';
+
+/** Losses whose targets are class ids (int64 for PyTorch), from the loss table. */
+const CLASS_ID_LOSSES = LOSS_NAMES.filter((name) => LOSSES[name].targets === 'classIds');
+
+/** A Python tuple of loss names (our own identifiers, so plain quoting is safe). */
+const pyTuple = (names: readonly string[]): string => `(${names.map((n) => JSON.stringify(n)).join(', ')},)`;
+
+/** One `if name == ...: return ...` per loss, with the table's PyTorch expression. */
+function lossBranches(): string {
+  return LOSS_NAMES.map((name) => `    if name == ${JSON.stringify(name)}:\n        return ${LOSSES[name].exports.pytorch}`).join('\n');
+}
 
 /** The train.py source for a generated module. */
 export function generateTrainPy(training: TrainingConfig, module: GeneratedModule, normalisation: InputNormalisation | undefined): string {
@@ -66,28 +78,14 @@ def load_data(path, label_column):
         xs = [np.stack([table[c] for c in columns if c != target], axis=1)]
         y = table[target]
     xs = [normalise(np.asarray(x, dtype=np.float32).reshape((len(x),) + tuple(INPUT_SHAPES[n]))) for x, n in zip(xs, names)]
-    y = np.asarray(y, dtype=np.int64) if loss == "sparseCategoricalCrossentropy" else np.asarray(y, dtype=np.float32)
+    y = np.asarray(y, dtype=np.int64) if loss in ${pyTuple(CLASS_ID_LOSSES)} else np.asarray(y, dtype=np.float32)
     return TensorDataset(*[torch.from_numpy(x) for x in xs], torch.from_numpy(y))
 
 
 def loss_fn(output, target):
     output = output[0] if isinstance(output, tuple) else output
     name = OUTPUTS[0]["loss"]
-    if name == "sparseCategoricalCrossentropy":
-        return F.cross_entropy(output, target)
-    if name == "categoricalCrossentropy":
-        return -(target * torch.log_softmax(output, dim=-1)).sum(dim=-1).mean()
-    if name == "klDivergence":
-        return F.kl_div(torch.log_softmax(output, dim=-1), target, reduction="batchmean")
-    target = target.reshape(output.shape)
-    if name == "binaryCrossentropy":
-        return F.binary_cross_entropy_with_logits(output, target)
-    if name == "meanSquaredError":
-        return F.mse_loss(output, target)
-    if name == "meanAbsoluteError":
-        return F.l1_loss(output, target)
-    if name == "huber":
-        return F.huber_loss(output, target, delta=OUTPUTS[0].get("huberDelta", 1.0))
+${lossBranches()}
     raise ValueError(f"unknown loss {name}")
 
 

@@ -1,10 +1,9 @@
-import { LOSS_NAMES } from '../program';
+import { CLASSIFICATION_LOSSES, DEFAULT_LOSS, LOSSES, LOSS_NAMES, lossSpec } from '../losses';
 import { formatShape } from './shapeMath';
 import type { LayerSpec } from './types';
 import { ShapeError } from './types';
 
-/** Losses that read the model's raw output as class logits. */
-export const CLASSIFICATION_LOSSES: readonly string[] = ['sparseCategoricalCrossentropy', 'categoricalCrossentropy', 'klDivergence'];
+export { CLASSIFICATION_LOSSES };
 
 export const outputLayer: LayerSpec = {
   type: 'Output',
@@ -16,8 +15,9 @@ export const outputLayer: LayerSpec = {
       name: 'loss',
       label: 'Loss',
       kind: 'enum',
-      default: 'sparseCategoricalCrossentropy',
+      default: DEFAULT_LOSS,
       options: LOSS_NAMES,
+      optionLabels: Object.fromEntries(LOSS_NAMES.map((name) => [name, LOSSES[name].label])),
       doc: 'Sparse CE: integer class labels; categorical CE / KL: probability targets; binary CE: 0/1 targets; MSE/MAE/Huber: regression.',
     },
     {
@@ -43,5 +43,5 @@ export const outputLayer: LayerSpec = {
   },
   paramCount: () => 0,
   flops: () => 0,
-  describe: (p) => String(p.loss),
+  describe: (p) => lossSpec(p.loss)?.short ?? String(p.loss),
 };

@@ -15,6 +15,8 @@ export interface ParamSpec {
   /** Exclusive lower bound for floats such as a rate that must stay above 0. */
   minExclusive?: boolean;
   options?: readonly string[];
+  /** What pickers show for each option, when it differs from the option itself. */
+  optionLabels?: Readonly<Record<string, string>>;
   doc: string;
   /** Hidden in the inspector when it does not apply (e.g. ELU's alpha for a ReLU). */
   visibleWhen?: (params: Params) => boolean;

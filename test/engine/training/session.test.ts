@@ -126,17 +126,17 @@ describe('training session', () => {
     document.nodes.find((n) => n.id === 'input')!.params.shape = [3];
     await session.handle(start(document));
     const error = ofType('error')[0];
-    expect(error.code).toBe('dataset');
-    expect(error.message).toContain('[2]');
-    expect(error.message).toContain('[3]');
+    expect(error.code).toBe('invalidModel');
+    expect(error.message).toContain('samples are 2 values, but the Input layer “input” takes 3 values');
+    expect(error.hint).toContain('Set the Input shape to 2');
 
     const wrongClasses = template('mlp-mnist.json', { dataset: { name: 'iris', options: {} } });
     wrongClasses.nodes.find((n) => n.id === 'input')!.params.shape = [4];
     await session.handle(start(wrongClasses, 'run-2'));
     const second = ofType('error')[1];
-    expect(second).toMatchObject({ runId: 'run-2', code: 'dataset' });
-    expect(second.message).toMatch(/3 classes.*10 values/);
-    expect(second.hint).toContain('3 units');
+    expect(second).toMatchObject({ runId: 'run-2', code: 'invalidModel' });
+    expect(second.message).toMatch(/Iris has 3 classes, but Output “output” gets 10 values per sample/);
+    expect(second.hint).toContain('choose a dataset that matches it');
 
     await session.handle(start(template('binary-2d.json', { dataset: { name: 'no-such-set', options: {} } }), 'run-3'));
     expect(ofType('error')[2]).toMatchObject({ runId: 'run-3', code: 'dataset', message: expect.stringContaining('no-such-set') });

@@ -19,7 +19,7 @@ describe('fitting the model to an imported dataset', () => {
     const editor = editorWith('mlp-mnist.json');
     const iris = { inputShape: [4], task: 'classification' as const, classes: ['setosa', 'versicolor', 'virginica'] };
     const fixes = fixesOf(editor, iris);
-    expect(fixes.map((f) => f.label)).toEqual(["Set the Input layer's shape to 4", expect.stringMatching(/^Set the units of “.+” to 3$/)]);
+    expect(fixes.map((f) => f.label)).toEqual(['Set the Input shape to 4', expect.stringMatching(/^Set the units of “.+” to 3$/)]);
     for (const fix of fixes) editor.getState().edit(fix.edit);
     expect(fixesOf(editor, iris)).toEqual([]);
     expect(selectAnalysis(editor.getState()).errorCount).toBe(0);
@@ -34,6 +34,6 @@ describe('fitting the model to an imported dataset', () => {
     expect(wantedOutputUnits({ task: 'regression', classes: [] }, 'meanSquaredError')).toBe(1);
     const binary = editorWith('binary-2d.json');
     expect(fixesOf(binary, { inputShape: [2], task: 'binary', classes: ['a', 'b'] })).toEqual([]);
-    expect(fixesOf(binary, { inputShape: [7], task: 'binary', classes: ['a', 'b'] }).map((f) => f.label)).toEqual(["Set the Input layer's shape to 7"]);
+    expect(fixesOf(binary, { inputShape: [7], task: 'binary', classes: ['a', 'b'] }).map((f) => f.label)).toEqual(['Set the Input shape to 7']);
   });
 });

@@ -60,4 +60,12 @@ describe('train commands', () => {
     const { editor } = setup(broken);
     expect(enabled('train.start', editor.getState())).toBe(false);
   });
+
+  it('refuse to start (Ctrl+Enter included) while the model does not fit its dataset, and allow it once fixed', () => {
+    const { editor } = setup();
+    editor.getState().edit({ type: 'setParam', id: 'logits', name: 'units', value: 7 });
+    expect(enabled('train.start', editor.getState())).toBe(false);
+    editor.getState().undo();
+    expect(enabled('train.start', editor.getState())).toBe(true);
+  });
 });

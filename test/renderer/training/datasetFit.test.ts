@@ -31,13 +31,13 @@ describe('datasetFit', () => {
     const notes = datasetFit(mlp, analyzeGraph(mlp), meta('iris'));
     const warning = notes.find((n) => n.message.includes('Input'));
     expect(warning?.severity).toBe('warning');
-    expect(warning?.message).toContain('Set the Input shape to 4');
+    expect(warning?.message).toContain('Iris samples are 4 values, but the Input layer');
   });
 
   it('warns about a class-count mismatch and a regression set with a classification loss', () => {
     const notes = datasetFit(mlp, analyzeGraph(mlp), meta('sine'));
     expect(notes.some((n) => /regression/.test(n.message))).toBe(true);
     const blobs = datasetFit(mlp, analyzeGraph(mlp), { ...meta('mnist'), classes: ['a', 'b', 'c'] });
-    expect(blobs.some((n) => /3 classes but the model outputs 10/.test(n.message))).toBe(true);
+    expect(blobs.some((n) => /has 3 classes, but Output “.+” gets 10 values per sample/.test(n.message))).toBe(true);
   });
 });
