@@ -5,7 +5,6 @@ export const createUiSlice: StateCreator<EditorState, [], [], UiSlice> = (set) =
   origin: null,
   measured: {},
   clipboard: null,
-  pasteCount: 0,
   paletteQuery: '',
   layoutDirection: 'RIGHT',
   templatePickerOpen: false,
