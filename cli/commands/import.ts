@@ -9,6 +9,7 @@ import { importOnnx, importTfjs, InteropError, parseModelJson, serializeModelJso
 import type { ExportableModel } from '../../engine/interop';
 import { EXIT, type CliCommand, type CliIo } from '../command';
 import { parseOptions } from './export';
+import { plural } from '../../engine/model/plural';
 
 async function readModel(file: string): Promise<ExportableModel> {
   if (file.toLowerCase().endsWith('.onnx')) return importOnnx(new Uint8Array(await readFile(file)), path.basename(file, '.onnx'));
@@ -57,7 +58,7 @@ async function runImport(args: string[], io: CliIo): Promise<number> {
   }
   await writeFile(options.out, serializeModelJson(model));
   const layers = model.document.nodes.length;
-  io.out(`wrote ${options.out}: ${layers} layers, ${Object.keys(model.weights).length} weights. Open it in Netwright (Auto Layout tidies the canvas).`);
+  io.out(`wrote ${options.out}: ${plural(layers, 'layer')}, ${plural(Object.keys(model.weights).length, 'weight')}. Open it in Netwright (Auto Layout tidies the canvas).`);
   return EXIT.ok;
 }
 

@@ -10,6 +10,7 @@ import { EXIT, type CliCommand, type CliIo } from '../command';
 import { UsageError, parseCommandArgs, readTrainedFile, reportFailure, withUsageErrors } from '../training/common';
 import { cliDatasetResolver } from '../training/datasetArgs';
 import { LocalTrainingChannel } from '../training/localChannel';
+import { plural } from '../../engine/model/plural';
 
 const USAGE = '<trained.json> <input.csv|input.json> [--json]';
 
@@ -27,7 +28,7 @@ function samplesFromJson(text: string, size: number, file: string): number[][] {
   return list.map((sample, i) => {
     const flat = Array.isArray(sample) ? (sample as unknown[]).flat(Infinity) : [sample];
     if (flat.length !== size || !flat.every((v) => typeof v === 'number' && Number.isFinite(v))) {
-      throw new UsageError(`netwright predict: ${file}, sample ${i + 1}: expected ${size} numbers, found ${flat.length} value(s)${flat.every((v) => typeof v === 'number') ? '' : ' that are not all numbers'}.`);
+      throw new UsageError(`netwright predict: ${file}, sample ${i + 1}: expected ${size} numbers, found ${plural(flat.length, 'value')}${flat.every((v) => typeof v === 'number') ? '' : ' that are not all numbers'}.`);
     }
     return flat as number[];
   });

@@ -17,6 +17,7 @@ import { DatasetArgumentError, cliDatasetResolver, datasetSpecFromArgs } from '.
 import { LocalTrainingChannel } from '../training/localChannel';
 import { epochLine, progressBar } from '../training/progress';
 import { formatTestMetrics, testMetrics } from '../training/testMetrics';
+import { plural } from '../../engine/model/plural';
 
 const USAGE = '<model.json> --out <dir> [--dataset <name|file.csv>] [options]';
 const HELP = [
@@ -80,7 +81,7 @@ async function train(args: string[], io: CliIo): Promise<number> {
   channel.onMessage((m) => {
     if (m.type === 'started') {
       totalEpochs = m.totalEpochs;
-      io.out(`Training ${document.name} on ${path.basename(document.training.dataset.name)}: ${m.totalEpochs} epoch(s) of ${m.batchesPerEpoch} batches (${m.kernels}, ${m.threads} thread${m.threads === 1 ? '' : 's'})`);
+      io.out(`Training ${document.name} on ${path.basename(document.training.dataset.name)}: ${plural(m.totalEpochs, 'epoch')} of ${plural(m.batchesPerEpoch, 'batch', 'batches')} (${m.kernels}, ${plural(m.threads, 'thread')})`);
     } else if (m.type === 'progress' && tty) {
       process.stderr.write(`\r\x1b[2K${progressBar(m, totalEpochs)}`);
       barShown = true;

@@ -14,6 +14,7 @@ export { parseDocument, MIGRATIONS } from './migrations';
 export type { ParseResult } from './migrations';
 export { newNodeId, edgeIdFor } from './ids';
 export { modelSummary, formatCount } from './summary';
+export { plural } from './plural';
 export type { ModelSummary, SummaryRow } from './summary';
 export { TEMPLATES, DEFAULT_TEMPLATE_ID } from './templates';
 export type { TemplateInfo } from './templates';

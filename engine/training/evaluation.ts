@@ -6,6 +6,7 @@ import { targetsForLoss } from './fit';
 import { normaliseCopy } from './normalisation';
 import type { DatasetPreviewMessage, EvaluationMessage, InputNormalisation, PredictionMessage } from './protocol';
 import type { LossName } from '../model/program';
+import { plural } from '../model/plural';
 
 /** Test samples shown in the evaluation's sample grid. */
 export const EVALUATION_PREVIEW_LIMIT = 64;
@@ -74,7 +75,7 @@ export function predictRaw(requestId: string, model: Model, normalisation: Input
   if (!(count >= 1) || inputs.length !== count * size) {
     throw new DatasetError(
       'invalidData',
-      `Expected ${count} sample(s) of shape [${inputShape.join(', ')}] (${count * size} values) but got ${inputs.length} values.`,
+      `Expected ${plural(count, 'sample')} of shape [${inputShape.join(', ')}] (${plural(count * size, 'value')}) but got ${plural(inputs.length, 'value')}.`,
       `Give ${size} values per sample, in the order of the model's Input shape.`,
     );
   }

@@ -37,6 +37,20 @@ const minimapColor = (node: LayerFlowNode): string => CATEGORY_COLORS[catalog[no
 
 type Measured = EditorState['measured'];
 
+/** What to do on an empty canvas: drag layers in, or start from a template. */
+function EmptyCanvasHint() {
+  const openTemplates = useEditor((s) => s.setTemplatePickerOpen);
+  return (
+    <div className="canvas-hint" data-testid="canvas-empty-hint">
+      <p className="canvas-hint__title">Drag layers here from the palette, or pick a template</p>
+      <p className="canvas-hint__text">Click a layer in the palette to add it after the selected one; an Input, a few Dense layers and an Output make a first model.</p>
+      <button type="button" className="tool-button tool-button--outlined" onClick={() => openTemplates(true)} data-testid="canvas-empty-templates">
+        Templates…
+      </button>
+    </div>
+  );
+}
+
 export function Canvas({ onControls }: { onControls: (controls: CanvasControls | null) => void }) {
   const store = useEditorStore();
   const doc = useEditor((s) => s.doc);
@@ -237,6 +251,7 @@ export function Canvas({ onControls }: { onControls: (controls: CanvasControls |
         <Controls showInteractive={false} position="bottom-left" />
         <MiniMap pannable zoomable position="bottom-right" nodeBorderRadius={6} nodeColor={minimapColor} ariaLabel="Overview of the network" />
       </ReactFlow>
+      {doc.nodes.length === 0 && <EmptyCanvasHint />}
     </div>
   );
 }
