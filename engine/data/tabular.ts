@@ -200,6 +200,8 @@ export function tabularDataset(table: CsvTable, selection: ColumnSelection, opti
       testCount: test.count,
       options: [],
       source: `Your file ${name}`,
+      featureNames,
+      targetName,
     },
     train,
     test,

@@ -102,6 +102,8 @@ export function datasetPreview(requestId: string, dataset: Dataset, samples: num
       trainCount: meta.trainCount,
       testCount: meta.testCount,
       source: meta.source,
+      ...(meta.featureNames ? { featureNames: [...meta.featureNames] } : {}),
+      ...(meta.targetName ? { targetName: meta.targetName } : {}),
     },
     samples: train.x.slice(0, count * size),
     labels: train.y.slice(0, count * width),
