@@ -4,11 +4,12 @@ import type { DocumentNode, ModelDocument } from '../../engine/model';
 import type { ClipboardPayload } from '../editor/clipboard';
 import { copyNodes, pasteEdits } from '../editor/clipboard';
 import type { Edit, XYPosition } from '../editor/edits';
-import { applyEdits, newEdgeId } from '../editor/edits';
+import { applyEdit, applyEdits, newEdgeId } from '../editor/edits';
 import { beginBatch, createHistory, endBatch, recordEdit } from '../editor/history';
 import { DEFAULT_NODE_SIZE } from '../editor/layout';
 import { boundsOf, placeAfter, placeInView } from '../editor/placement';
 import type { Rect } from '../editor/placement';
+import { datasetChanged, isUnnamed, nameForDataset, nameFromFile } from '../editor/modelName';
 import type { EditorState, GraphSlice } from './types';
 
 /** True when `after` has exactly the node ids of `before`, in order, and the same connections. */
@@ -78,16 +79,27 @@ export const createGraphSlice =
       edit(edits) {
         const state = get();
         const list: readonly Edit[] = Array.isArray(edits) ? edits : [edits as Edit];
-        const next = applyEdits(state.doc, list);
+        let next = applyEdits(state.doc, list);
         if (next === state.doc) return;
-        set({ doc: next, history: recordEdit(state.history, state.doc, next), ...pruneSelection(next, state, state.doc) });
+        let { automaticNames } = state;
+        // A model the person has not named follows its dataset, in the same undo step as the pick.
+        if (datasetChanged(state.doc, next) && automaticNames.includes(next.name)) {
+          next = applyEdit(next, { type: 'setDocumentName', name: nameForDataset(next) });
+          if (!automaticNames.includes(next.name)) automaticNames = [...automaticNames, next.name];
+        }
+        set({ doc: next, automaticNames, history: recordEdit(state.history, state.doc, next), ...pruneSelection(next, state, state.doc) });
       },
       beginBatch: () => set((s) => ({ history: beginBatch(s.history, s.doc) })),
       endBatch: () => set((s) => ({ history: endBatch(s.history, s.doc) })),
-      replaceDocument(doc, options = {}) {
+      replaceDocument(loaded, options = {}) {
         const history = createHistory(get().history.nextId);
+        // A file whose document has no name is named after the file.
+        const doc = options.origin && isUnnamed(loaded.name) ? { ...loaded, name: nameFromFile(options.origin) } : loaded;
+        // Only a blank document or a template has a name the app chose; a file's or a recovered draft's is the person's.
+        const fresh = !options.origin && !options.dirty;
         set({
           doc,
+          automaticNames: fresh ? [doc.name] : [],
           history,
           savedStepId: 0,
           unsavedReplacement: options.dirty ?? false,

@@ -83,6 +83,11 @@ export interface UiSlice {
   /** Sizes the canvas measured; React Flow needs them back on every node it is given. */
   measured: Record<string, { width: number; height: number }>;
   clipboard: ClipboardPayload | null;
+  /**
+   * Names the app gave the document (a blank one's, a template's, one taken from its dataset). While the
+   * document bears one of them, picking a dataset renames it ("iris classifier"); a typed name stays.
+   */
+  automaticNames: readonly string[];
   paletteQuery: string;
   layoutDirection: LayoutDirection;
   templatePickerOpen: boolean;

@@ -5,6 +5,7 @@ export const createUiSlice: StateCreator<EditorState, [], [], UiSlice> = (set) =
   origin: null,
   measured: {},
   clipboard: null,
+  automaticNames: [],
   paletteQuery: '',
   layoutDirection: 'RIGHT',
   templatePickerOpen: false,
