@@ -191,6 +191,9 @@ describe('polish', () => {
       { box: shown, id: close },
     );
     expect(onTop).toBe(true);
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    const around = Object.values(boxes).reduce((a, b) => ({ x: Math.min(a.x, b.x), y: Math.min(a.y, b.y), right: Math.max(a.right, b.x + b.width), bottom: Math.max(a.bottom, b.y + b.height) }), { x: Infinity, y: Infinity, right: 0, bottom: 0 });
+    await page.screenshot({ path: join(OUTPUT_DIR, 'designer-close-layers.png'), clip: { x: around.x - 20, y: around.y - 40, width: around.right - around.x + 40, height: around.bottom - around.y + 80 } });
     expect(await page.getByTestId(`edge-shape-${far}`).getAttribute('class')).not.toMatch(/is-compact/);
   });
 
