@@ -94,9 +94,9 @@ export const createGraphSlice =
       replaceDocument(loaded, options = {}) {
         const history = createHistory(get().history.nextId);
         // A file whose document has no name is named after the file.
-        const doc = options.origin && isUnnamed(loaded.name) ? { ...loaded, name: nameFromFile(options.origin) } : loaded;
+        const doc = options.fileName && isUnnamed(loaded.name) ? { ...loaded, name: nameFromFile(options.fileName) } : loaded;
         // Only a blank document or a template has a name the app chose; a file's or a recovered draft's is the person's.
-        const fresh = !options.origin && !options.dirty;
+        const fresh = !options.origin && !options.fileName && !options.dirty;
         set({
           doc,
           automaticNames: fresh ? [doc.name] : [],

@@ -11,6 +11,8 @@ export interface ReplaceOptions {
   origin?: string;
   /** True when the document has never been saved to that origin (a template, a recovered draft). */
   dirty?: boolean;
+  /** The file's name as a person sees it; a document without a name of its own is named after it. */
+  fileName?: string;
 }
 
 export interface AddLayerOptions {

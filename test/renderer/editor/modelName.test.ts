@@ -48,12 +48,12 @@ describe('model names', () => {
 
   it('an opened file without a name is named after it, and keeps its name when the dataset changes', () => {
     const store = createEditorStore(createEmptyDocument());
-    store.getState().replaceDocument(createEmptyDocument(), { origin: '/models/digits-mlp.netwright.json' });
+    store.getState().replaceDocument(createEmptyDocument(), { origin: 'browser-file:1:digits-mlp.netwright.json', fileName: 'digits-mlp.netwright.json' });
     expect(store.getState().doc.name).toBe('digits-mlp');
     const training = store.getState().doc.training;
     store.getState().edit({ type: 'setTraining', training: { ...training, dataset: { name: 'iris', options: {} } } });
     expect(store.getState().doc.name).toBe('digits-mlp');
-    store.getState().replaceDocument({ ...createEmptyDocument(), name: 'Kept' }, { origin: 'other.netwright.json' });
+    store.getState().replaceDocument({ ...createEmptyDocument(), name: 'Kept' }, { origin: 'other.netwright.json', fileName: 'other.netwright.json' });
     expect(store.getState().doc.name).toBe('Kept');
   });
 });
