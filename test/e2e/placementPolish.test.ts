@@ -244,6 +244,11 @@ describe('polish', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Shift+Tab');
     expect(await page.getByTestId('layout-direction').evaluate((el) => getComputedStyle(el).boxShadow)).not.toBe('none');
+    // The Train view's settings are mostly dropdowns: a screenshot to look at them in place.
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    await switchMode(page, 'train');
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    await page.screenshot({ path: join(OUTPUT_DIR, 'dropdowns-train-view.png') });
   });
 
   test('screenshots of the designer at 1600×1000 and 1280×800', async () => {
