@@ -13,6 +13,7 @@ import { EXIT, type CliCommand, type CliIo } from '../command';
 import { outputLocationError } from '../errors';
 import { sanitizeText } from '../text';
 import { parseOptions } from './export';
+import { plural } from '../../engine/model/plural';
 
 /** Reads a model file: only regular files, within the size limit; TF.js shards only from the model's folder. */
 async function readModel(file: string, limits: ImportLimits): Promise<ExportableModel> {
@@ -76,7 +77,7 @@ async function runImport(args: string[], io: CliIo): Promise<number> {
   await ensureDirectory(path.dirname(path.resolve(options.out)));
   await writeFileAtomic(options.out, serializeModelJson(model));
   const layers = model.document.nodes.length;
-  io.out(`wrote ${options.out}: ${layers} layers, ${Object.keys(model.weights).length} weights. Open it in Netwright (Auto Layout tidies the canvas).`);
+  io.out(`wrote ${options.out}: ${plural(layers, 'layer')}, ${plural(Object.keys(model.weights).length, 'weight')}. Open it in Netwright (Auto Layout tidies the canvas).`);
   return EXIT.ok;
 }
 

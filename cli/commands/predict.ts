@@ -14,6 +14,7 @@ import { sanitizeText } from '../text';
 import { UsageError, parseCommandArgs, readTrainedFile, reportFailure } from '../training/common';
 import { cliDatasetResolver } from '../training/datasetArgs';
 import { LocalTrainingChannel } from '../training/localChannel';
+import { plural } from '../../engine/model/plural';
 
 const USAGE = '<trained.json> <input.csv|input.json> [--json]';
 
@@ -31,7 +32,7 @@ function samplesFromJson(text: string, size: number, file: string): number[][] {
   return list.map((sample, i) => {
     const flat = Array.isArray(sample) ? (sample as unknown[]).flat(Infinity) : [sample];
     if (flat.length !== size || !flat.every((v) => typeof v === 'number' && Number.isFinite(v))) {
-      throw inputError('predict', `${file}, sample ${i + 1}: expected ${size} numbers, found ${flat.length} value(s)${flat.every((v) => typeof v === 'number' && Number.isFinite(v)) ? '' : ' that are not all finite numbers'}.`, `Each sample needs ${size} numbers, in the order of the model's Input.`);
+      throw inputError('predict', `${file}, sample ${i + 1}: expected ${size} numbers, found ${plural(flat.length, 'value')}${flat.every((v) => typeof v === 'number' && Number.isFinite(v)) ? '' : ' that are not all finite numbers'}.`, `Each sample needs ${size} numbers, in the order of the model's Input.`);
     }
     return flat as number[];
   });

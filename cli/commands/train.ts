@@ -24,6 +24,7 @@ import { LocalTrainingChannel } from '../training/localChannel';
 import { epochLine, progressBar } from '../training/progress';
 import { RunSignals, metricsFile, runEnd, runExitCode, type RunEnd } from '../training/runOutcome';
 import { formatTestMetrics, testMetrics, type TestMetrics } from '../training/testMetrics';
+import { plural } from '../../engine/model/plural';
 
 const USAGE = '<model.json> --out <dir> [--dataset <name|file.csv>] [options]';
 const HELP = [
@@ -111,7 +112,7 @@ async function train(args: string[], io: CliIo): Promise<number> {
   channel.onMessage((m) => {
     if (m.type === 'started') {
       totalEpochs = m.totalEpochs;
-      io.out(`Training ${sanitizeText(document.name)} on ${sanitizeText(path.basename(document.training.dataset.name))}: ${m.totalEpochs} epoch(s) of ${m.batchesPerEpoch} batches (${m.kernels}, ${m.threads} thread${m.threads === 1 ? '' : 's'})`);
+      io.out(`Training ${sanitizeText(document.name)} on ${sanitizeText(path.basename(document.training.dataset.name))}: ${plural(m.totalEpochs, 'epoch')} of ${plural(m.batchesPerEpoch, 'batch', 'batches')} (${m.kernels}, ${plural(m.threads, 'thread')})`);
     } else if (m.type === 'progress' && tty) {
       process.stderr.write(`\r\x1b[2K${progressBar(m, totalEpochs)}`);
       barShown = true;

@@ -8,6 +8,7 @@ import { parseProject } from '../../engine/model';
 import { EXIT, type CliCommand, type CliIo } from '../command';
 import { renderTable, withThousands } from '../table';
 import { sanitizeText } from '../text';
+import { plural } from '../../engine/model/plural';
 
 function describeReadError(file: string, err: unknown): string {
   const code = typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : '';
@@ -56,7 +57,7 @@ async function validate(args: string[], io: CliIo): Promise<number> {
   const warnings = analysis.issues.filter((i) => i.severity === 'warning');
   if (errors.length > 0) {
     for (const issue of [...errors, ...warnings]) io.err(describeGraphIssue(issue));
-    io.err(`${file}: ${errors.length} error${errors.length === 1 ? '' : 's'}; the model cannot be trained until they are fixed.`);
+    io.err(`${file}: ${plural(errors.length, 'error')}; the model cannot be trained until they are fixed.`);
     return EXIT.invalid;
   }
 

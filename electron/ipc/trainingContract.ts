@@ -44,6 +44,8 @@ const datasetSchema = z.object({
     testCount: z.number().int().min(0),
     options: z.array(z.never()).max(0),
     source: z.string().max(10_000),
+    featureNames: z.array(z.string().max(1000)).max(100_000).optional(),
+    targetName: z.string().max(1000).optional(),
   }),
   train: splitSchema,
   test: splitSchema,

@@ -5,6 +5,7 @@
 import type { Dataset } from './types';
 import { DatasetError } from './errors';
 import { holdOut } from './split';
+import { plural } from '../model/plural';
 
 /** One decoded image and the class (folder name) it belongs to. */
 export interface LabelledImage {
@@ -91,7 +92,7 @@ export function imageDataset(images: LabelledImage[], options: ImageDatasetOptio
   }
   const classes = [...new Set(images.map((i) => i.className))].sort();
   if (classes.length < 2) {
-    throw new DatasetError('invalidData', `${name} has ${classes.length} class folder(s); classifying needs at least 2.`, 'Put the images of each class in their own sub-folder.');
+    throw new DatasetError('invalidData', `${name} has ${plural(classes.length, 'class folder')}; classifying needs at least 2.`, 'Put the images of each class in their own sub-folder.');
   }
   const classOf = new Map(classes.map((c, i) => [c, i]));
   const channels = grayscale ? 1 : 3;
@@ -114,7 +115,7 @@ export function imageDataset(images: LabelledImage[], options: ImageDatasetOptio
     meta: {
       id: 'images',
       name,
-      description: `${images.length} images in ${classes.length} classes, resized to ${width}×${height}${grayscale ? ', grey' : ''}.`,
+      description: `${plural(images.length, 'image')} in ${plural(classes.length, 'class', 'classes')}, resized to ${width}×${height}${grayscale ? ', grey' : ''}.`,
       task: 'classification',
       kind: 'image',
       inputShape: [height, width, channels],

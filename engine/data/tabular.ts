@@ -8,6 +8,7 @@ import type { CsvTable } from './csv';
 import { isMissing, parseNumber } from './csv';
 import { DatasetError } from './errors';
 import { holdOut } from './split';
+import { plural } from '../model/plural';
 
 /** What a column holds. */
 export type ColumnKind = 'numeric' | 'categorical';
@@ -130,7 +131,7 @@ export function tabularDataset(table: CsvTable, selection: ColumnSelection, opti
       throw new DatasetError('invalidData', `Line ${table.lines[r]}, column '${table.columns[gap]}': the value is missing.`, 'Fill in the value, remove the row, or choose to skip rows with missing values.');
     }
   });
-  if (keep.length < 2) throw new DatasetError('invalidData', `${name} has ${keep.length} usable row(s).`, 'A dataset needs more rows with values in every selected column.');
+  if (keep.length < 2) throw new DatasetError('invalidData', `${name} has ${plural(keep.length, 'usable row')}.`, 'A dataset needs more rows with values in every selected column.');
 
   const numberAt = (r: number, c: number): number => {
     const v = parseNumber(table.rows[r][c]);
@@ -201,7 +202,7 @@ export function tabularDataset(table: CsvTable, selection: ColumnSelection, opti
     meta: {
       id: 'csv',
       name,
-      description: `${keep.length} rows; predicts '${targetName}' from ${selection.features.length} column(s).`,
+      description: `${plural(keep.length, 'row')}; predicts '${targetName}' from ${plural(selection.features.length, 'column')}.`,
       task,
       kind: 'tabular',
       inputShape: [width],
@@ -210,6 +211,8 @@ export function tabularDataset(table: CsvTable, selection: ColumnSelection, opti
       testCount: test.count,
       options: [],
       source: `Your file ${name}`,
+      featureNames,
+      targetName,
     },
     train,
     test,

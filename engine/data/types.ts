@@ -49,6 +49,9 @@ export interface DatasetMeta {
   options: DatasetOptionSpec[];
   /** Where the data comes from and under which licence, for the about box and exports. */
   source: string;
+  /** For a table: the name of each input value (one-hot columns as "column=value") and of the target column. */
+  featureNames?: string[];
+  targetName?: string;
 }
 
 /** A loaded dataset: its description and its own train and test splits (not yet normalised). */

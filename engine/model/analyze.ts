@@ -6,6 +6,7 @@ import { resolveParams, validateParam } from './params';
 import type { Shape } from './program';
 import { CLASSIFICATION_LOSSES } from './catalog';
 import { memoryIssues } from './memory';
+import { plural } from './plural';
 
 export interface NodeAnalysis {
   params: Params;
@@ -82,7 +83,7 @@ export function analyzeGraph(doc: ModelDocument): GraphAnalysis {
     }
     const spec = catalog[target.type];
     if (edge.targetPort >= spec.maxInputs) {
-      report({ severity: 'error', code: 'port-out-of-range', edgeId: edge.id, nodeId: target.id, message: `${label(target)} (${target.type}) takes ${spec.maxInputs === 0 ? 'no inputs' : `${spec.maxInputs} input${spec.maxInputs === 1 ? '' : 's'}`}; remove the connection from ${label(source)}.` });
+      report({ severity: 'error', code: 'port-out-of-range', edgeId: edge.id, nodeId: target.id, message: `${label(target)} (${target.type}) takes ${spec.maxInputs === 0 ? 'no inputs' : plural(spec.maxInputs, 'input')}; remove the connection from ${label(source)}.` });
       continue;
     }
     const list = incoming.get(target.id)!;

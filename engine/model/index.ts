@@ -15,6 +15,7 @@ export type { ParseResult } from './migrations';
 export { newNodeId, edgeIdFor } from './ids';
 export { modelSummary, formatCount } from './summary';
 export { formatBytes, memoryEstimate } from './memory';
+export { plural } from './plural';
 export type { ModelSummary, SummaryRow } from './summary';
 export { TEMPLATES, DEFAULT_TEMPLATE_ID } from './templates';
 export type { TemplateInfo } from './templates';

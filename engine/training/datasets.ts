@@ -5,6 +5,7 @@
 import type { DataIo, Dataset, Split } from '../data';
 import { DatasetError, loadDataset, shapeSize } from '../data';
 import { isUserDatasetName } from './protocol';
+import { plural } from '../model/plural';
 
 /** A dataset as a model document names it. */
 export interface DatasetSpec {
@@ -70,7 +71,7 @@ export function checkRegisteredDataset(id: string, dataset: Dataset): void {
   const inputSize = shapeSize(meta.inputShape);
   if (!(inputSize > 0)) throw new DatasetError('invalidData', `Dataset '${id}' has an empty input shape.`, 'Select at least one feature column.');
   const classes = meta.task === 'regression' ? 0 : meta.classes.length;
-  if (meta.task !== 'regression' && classes < 2) throw new DatasetError('invalidData', `Dataset '${id}' has ${classes} class(es); classifying needs at least 2.`, 'Choose another target column or more class folders.');
+  if (meta.task !== 'regression' && classes < 2) throw new DatasetError('invalidData', `Dataset '${id}' has ${plural(classes, 'class', 'classes')}; classifying needs at least 2.`, 'Choose another target column or more class folders.');
   checkSplit(id, 'train', dataset.train, inputSize, classes);
   checkSplit(id, 'test', dataset.test, inputSize, classes);
   if (dataset.train.count === 0) throw new DatasetError('invalidData', `Dataset '${id}' has no training samples.`, 'Lower the test fraction or add rows.');

@@ -7,6 +7,7 @@ import { targetsForLoss } from './fit';
 import { normaliseCopy, toNormalisationStats } from './normalisation';
 import type { DatasetPreviewMessage, EvaluationMessage, InputNormalisation, PredictionMessage } from './protocol';
 import type { LossName } from '../model/program';
+import { plural } from '../model/plural';
 
 /** Test samples sent with an evaluation, for the sample grid's first page; later pages are asked for. */
 export const EVALUATION_PREVIEW_LIMIT = 64;
@@ -84,7 +85,7 @@ export function predictRaw(requestId: string, model: Model, normalisation: Input
   if (!(count >= 1) || inputs.length !== count * size) {
     throw new DatasetError(
       'invalidData',
-      `Expected ${count} sample(s) of shape [${inputShape.join(', ')}] (${count * size} values) but got ${inputs.length} values.`,
+      `Expected ${plural(count, 'sample')} of shape [${inputShape.join(', ')}] (${plural(count * size, 'value')}) but got ${plural(inputs.length, 'value')}.`,
       `Give ${size} values per sample, in the order of the model's Input shape.`,
     );
   }
@@ -146,5 +147,7 @@ function previewMeta({ meta }: Dataset): DatasetPreviewMessage['meta'] {
     trainCount: meta.trainCount,
     testCount: meta.testCount,
     source: meta.source,
+    ...(meta.featureNames ? { featureNames: [...meta.featureNames] } : {}),
+    ...(meta.targetName ? { targetName: meta.targetName } : {}),
   };
 }

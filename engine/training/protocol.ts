@@ -208,6 +208,9 @@ export interface DatasetPreviewMessage {
     trainCount: number;
     testCount: number;
     source: string;
+    /** A table's column names (see DatasetMeta), so the preview shows the file's own header. */
+    featureNames?: string[];
+    targetName?: string;
   };
   samples: Float32Array;
   labels: Int32Array | Float32Array;

@@ -28,6 +28,7 @@ import { TRAINING_PROTOCOL_VERSION } from './protocol';
 import type { EpochMetrics, HostMessage, InputNormalisation, StartMessage, WorkerMessage } from './protocol';
 import { TrainingFailure, runTraining } from './trainer';
 import type { TrainingControl } from './types';
+import { plural } from '../model/plural';
 
 /** What a session needs from where it runs. */
 export interface SessionOptions {
@@ -308,7 +309,7 @@ export class TrainingSession {
     if (program.inputs.length !== 1 || program.outputs.length !== 1) {
       throw new SessionFailure(
         'invalidModel',
-        `Training needs exactly one Input and one Output node; this model has ${program.inputs.length} Input(s) (${program.inputs.join(', ')}) and ${program.outputs.length} Output(s) (${program.outputs.map((o) => o.nodeId).join(', ')}).`,
+        `Training needs exactly one Input and one Output node; this model has ${plural(program.inputs.length, 'Input')} (${program.inputs.join(', ')}) and ${plural(program.outputs.length, 'Output')} (${program.outputs.map((o) => o.nodeId).join(', ')}).`,
         'Remove the extra Input or Output nodes, or merge the branches before one Output.',
       );
     }

@@ -33,8 +33,8 @@ export function createFileActions(store: EditorStore, host: Host, options: FileA
     return (!state.isDirty() && !options.runs?.hasUnsaved()) || options.confirmDiscard(state.doc.name);
   };
 
-  const load = (doc: ModelDocument, origin?: string): void => {
-    store.getState().replaceDocument(doc, origin ? { origin } : {});
+  const load = (doc: ModelDocument, file?: { origin: string; name: string }): void => {
+    store.getState().replaceDocument(doc, file ? { origin: file.origin, fileName: file.name } : {});
   };
 
   const applyOpened = (outcome: OpenOutcome): void => {
@@ -46,7 +46,7 @@ export function createFileActions(store: EditorStore, host: Host, options: FileA
         notify({ kind: 'error', text: outcome.message });
         return;
       case 'opened':
-        load(outcome.doc, outcome.file.path ?? outcome.file.name);
+        load(outcome.doc, { origin: outcome.file.path ?? outcome.file.name, name: outcome.file.name });
         options.runs?.restore(outcome.runs);
         notify(
           outcome.migratedFrom

@@ -19,7 +19,10 @@ const always = (): boolean => true;
 const hasNodes = (s: EditorState): boolean => s.doc.nodes.length > 0;
 const hasSelectedNodes = (s: EditorState): boolean => s.selectedNodeIds.length > 0;
 
-/** Adds a clicked-in layer after the one selected layer (wired to it), else at the viewport centre. */
+/**
+ * Adds a clicked-in layer after the selection, or in free space in view. With exactly one layer selected
+ * it is wired after that layer when the types allow, so clicking Dense, Dense, Output builds a chain.
+ */
 function addLayerCommand(type: LayerType): Command {
   return {
     id: `addLayer:${type}`,
@@ -30,13 +33,7 @@ function addLayerCommand(type: LayerType): Command {
       const state = store.getState();
       const from = state.selectedNodeIds.length === 1 ? state.doc.nodes.find((n) => n.id === state.selectedNodeIds[0]) : undefined;
       const canConnect = from !== undefined && catalog[from.type].hasOutput && catalog[type].maxInputs > 0;
-      if (canConnect) {
-        const below = selectLayoutDirection(state) === 'DOWN';
-        const position = below ? { x: from.position.x, y: from.position.y + 140 } : { x: from.position.x + 260, y: from.position.y };
-        state.addLayer(type, { connectFrom: from.id, position });
-      } else {
-        state.addLayer(type, canvas ? { position: canvas.viewportCenter() } : {});
-      }
+      state.addLayer(type, { ...(canConnect ? { connectFrom: from.id } : {}), ...(canvas ? { view: canvas.visibleArea() } : {}) });
     },
   };
 }
@@ -72,14 +69,14 @@ const STATIC_COMMANDS: Command[] = [
     enabled: hasSelectedNodes,
     perform: ({ store }) => store.getState().copySelection(),
   },
-  { id: 'paste', label: 'Paste', menu: 'Edit', shortcuts: ['Mod+V'], enabled: (s) => s.clipboard !== null, perform: ({ store }) => store.getState().paste() },
+  { id: 'paste', label: 'Paste', menu: 'Edit', shortcuts: ['Mod+V'], enabled: (s) => s.clipboard !== null, perform: ({ store, canvas }) => store.getState().paste(canvas?.visibleArea()) },
   {
     id: 'duplicate',
     label: 'Duplicate',
     menu: 'Edit',
     shortcuts: ['Mod+D'],
     enabled: hasSelectedNodes,
-    perform: ({ store }) => store.getState().duplicateSelection(),
+    perform: ({ store, canvas }) => store.getState().duplicateSelection(canvas?.visibleArea()),
   },
   {
     id: 'delete',

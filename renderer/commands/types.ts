@@ -2,6 +2,7 @@
 import type { Host, ModelFileSet } from '../host/host';
 import type { EditorStore } from '../store/editorStore';
 import type { EditorState } from '../store/types';
+import type { Rect } from '../editor/placement';
 
 /** The application menu a command appears under. */
 export type CommandMenu = 'File' | 'Edit' | 'View' | 'Layer' | 'Train' | 'Templates' | 'Help';
@@ -9,8 +10,8 @@ export type CommandMenu = 'File' | 'Edit' | 'View' | 'Layer' | 'Train' | 'Templa
 /** What the canvas lends to commands that need the viewport. Null until the canvas has mounted. */
 export interface CanvasControls {
   fitView(): void;
-  /** The flow-space point at the centre of the visible canvas, where clicked-in layers appear. */
-  viewportCenter(): { x: number; y: number };
+  /** The visible part of the canvas in flow coordinates; added and pasted layers look for free space there. */
+  visibleArea(): Rect;
   focusNode(nodeId: string): void;
 }
 

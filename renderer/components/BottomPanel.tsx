@@ -1,6 +1,6 @@
 /** Model summary table and the Problems list under the canvas: graph issues, then how the model fits its dataset. */
 import { memo, useMemo } from 'react';
-import { formatCount } from '../../engine/model';
+import { formatCount, plural } from '../../engine/model';
 import type { SummaryRow as SummaryRowData } from '../../engine/model';
 import type { DataFitProblem } from '../../engine/model';
 import { useDataFit } from '../datasets/datasetFit';
@@ -171,7 +171,7 @@ export function BottomPanel() {
         </button>
         <span className="tabs__spacer" />
         <span className="muted tabs__totals">
-          {analysis.totalParams.toLocaleString()} parameters · {formatCount(analysis.totalFlops)} FLOPs per sample
+          {plural(analysis.totalParams, 'parameter')} · {formatCount(analysis.totalFlops)} FLOPs per sample
         </span>
       </div>
       <div className="bottom-panel__content">{panel === 'summary' ? <SummaryTable /> : <IssuesList />}</div>

@@ -11,6 +11,7 @@ import { CATEGORY_COLORS } from './categoryStyle';
 import type { DocumentEdge, LayerType } from '../../engine/model';
 import { newEdgeId } from '../editor/edits';
 import type { XYPosition } from '../editor/edits';
+import { DEFAULT_NODE_SIZE } from '../editor/layout';
 import type { CanvasControls } from '../commands/types';
 import { useEditor, useEditorStore } from '../store/EditorContext';
 import type { EditorState } from '../store/types';
@@ -31,9 +32,25 @@ const FIT_OPTIONS = { padding: 0.15, maxZoom: 1.1, minZoom: 0.6 };
 const DEFAULT_EDGE_OPTIONS = { type: 'shape' } as const;
 // Also stable: a new array per render re-renders React Flow's whole graph view and re-binds its key listeners.
 const MULTI_SELECTION_KEYS = ['Shift', 'Meta', 'Control'];
+// A dropped layer hangs from the cursor by the middle of its title bar, as it is picked up in the palette.
+const DROP_GRIP = { x: DEFAULT_NODE_SIZE.width / 2, y: 20 };
 const minimapColor = (node: LayerFlowNode): string => CATEGORY_COLORS[catalog[node.data.node.type].category];
 
 type Measured = EditorState['measured'];
+
+/** What to do on an empty canvas: drag layers in, or start from a template. */
+function EmptyCanvasHint() {
+  const openTemplates = useEditor((s) => s.setTemplatePickerOpen);
+  return (
+    <div className="canvas-hint" data-testid="canvas-empty-hint">
+      <p className="canvas-hint__title">Drag layers here from the palette, or pick a template</p>
+      <p className="canvas-hint__text">Click a layer in the palette to add it after the selected one; an Input, a few Dense layers and an Output make a first model.</p>
+      <button type="button" className="tool-button tool-button--outlined" onClick={() => openTemplates(true)} data-testid="canvas-empty-templates">
+        Templates…
+      </button>
+    </div>
+  );
+}
 
 export function Canvas({ onControls }: { onControls: (controls: CanvasControls | null) => void }) {
   const store = useEditorStore();
@@ -62,21 +79,30 @@ export function Canvas({ onControls }: { onControls: (controls: CanvasControls |
     [buildFlowEdges, doc.edges, selectedEdgeIds, analysis],
   );
 
+  // React Flow keeps a fit requested on an empty canvas until the first layer appears, then jumps to it:
+  // the first dropped layer would leap to the centre. So the view is only ever fitted to layers that exist.
+  const fitToLayers = useCallback(
+    (duration?: number) => {
+      if (store.getState().doc.nodes.length > 0) void flow.fitView(duration ? { ...FIT_OPTIONS, duration } : FIT_OPTIONS);
+    },
+    [flow, store],
+  );
+
   useEffect(() => {
     const controls: CanvasControls = {
-      fitView: () => void flow.fitView({ ...FIT_OPTIONS, duration: 250 }),
-      viewportCenter() {
+      fitView: () => fitToLayers(250),
+      visibleArea() {
         const rect = wrapper.current?.getBoundingClientRect();
-        if (!rect) return { x: 0, y: 0 };
-        const centre = flow.screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 });
-        // Centre the new node on that point rather than its top-left corner.
-        return { x: Math.round(centre.x - 100), y: Math.round(centre.y - 45) };
+        if (!rect) return { x: 0, y: 0, width: 0, height: 0 };
+        const topLeft = flow.screenToFlowPosition({ x: rect.left, y: rect.top });
+        const bottomRight = flow.screenToFlowPosition({ x: rect.right, y: rect.bottom });
+        return { x: topLeft.x, y: topLeft.y, width: bottomRight.x - topLeft.x, height: bottomRight.y - topLeft.y };
       },
       focusNode: (nodeId) => store.getState().focusNode(nodeId),
     };
     onControls(controls);
     return () => onControls(null);
-  }, [flow, store, onControls]);
+  }, [flow, store, onControls, fitToLayers]);
 
   useEffect(() => {
     if (!focusRequest) return;
@@ -86,12 +112,12 @@ export function Canvas({ onControls }: { onControls: (controls: CanvasControls |
     void flow.setCenter(node.position.x + size.width / 2, node.position.y + size.height / 2, { zoom: Math.max(flow.getZoom(), 1), duration: 300 });
   }, [focusRequest, flow, store]);
 
-  // A newly loaded document is framed once its layers have been measured.
+  // The document shown at start and each newly loaded one are framed once their layers have been measured;
+  // nothing else moves the view, so layers stay where the person put them.
   useEffect(() => {
-    if (documentEpoch === 0) return;
-    const timer = setTimeout(() => void flow.fitView(FIT_OPTIONS), 60);
+    const timer = setTimeout(() => fitToLayers(), 60);
     return () => clearTimeout(timer);
-  }, [documentEpoch, flow]);
+  }, [documentEpoch, fitToLayers]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<LayerFlowNode>[]) => {
@@ -193,7 +219,7 @@ export function Canvas({ onControls }: { onControls: (controls: CanvasControls |
       if (!(LAYER_TYPES as readonly string[]).includes(type)) return;
       event.preventDefault();
       const point = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
-      store.getState().addLayer(type as LayerType, { position: { x: Math.round(point.x - 100), y: Math.round(point.y - 20) } });
+      store.getState().addLayer(type as LayerType, { position: { x: Math.round(point.x - DROP_GRIP.x), y: Math.round(point.y - DROP_GRIP.y) } });
     },
     [flow, store],
   );
@@ -216,8 +242,6 @@ export function Canvas({ onControls }: { onControls: (controls: CanvasControls |
         selectionKeyCode="Shift"
         multiSelectionKeyCode={MULTI_SELECTION_KEYS}
         selectNodesOnDrag={false}
-        fitView
-        fitViewOptions={FIT_OPTIONS}
         minZoom={0.15}
         maxZoom={2.5}
         colorMode="dark"
@@ -228,6 +252,7 @@ export function Canvas({ onControls }: { onControls: (controls: CanvasControls |
         <Controls showInteractive={false} position="bottom-left" />
         <MiniMap pannable zoomable position="bottom-right" nodeBorderRadius={6} nodeColor={minimapColor} ariaLabel="Overview of the network" />
       </ReactFlow>
+      {doc.nodes.length === 0 && <EmptyCanvasHint />}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 /** The inspector: the selected layer's name and parameters, or the training settings when nothing is selected. */
 import { memo } from 'react';
-import { catalog, hasWeights, resolveParams } from '../../engine/model';
+import { catalog, hasWeights, plural, resolveParams } from '../../engine/model';
 import type { DocumentNode, GraphIssue } from '../../engine/model';
 import { useEditor } from '../store/EditorContext';
 import { selectAnalysis, selectSingleSelectedNode } from '../store/selectors';
@@ -91,7 +91,7 @@ export function Inspector() {
     title = 'Selection';
     body = (
       <div className="inspector__body">
-        <p className="muted">{count} items selected. Select a single layer to edit its parameters.</p>
+        <p className="muted">{plural(count, 'item')} selected. Select a single layer to edit its parameters.</p>
       </div>
     );
   }

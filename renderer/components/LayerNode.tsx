@@ -2,7 +2,7 @@
 import { memo, useEffect } from 'react';
 import { Handle, Position, useUpdateNodeInternals } from '@xyflow/react';
 import type { NodeProps } from '@xyflow/react';
-import { catalog, formatCount, formatShape, isFrozen } from '../../engine/model';
+import { catalog, formatCount, formatShape, isFrozen, plural } from '../../engine/model';
 import type { LayerFlowNode } from './flowTypes';
 import { SOURCE_HANDLE, targetHandleId } from './flowTypes';
 import { categoryStyle } from './categoryStyle';
@@ -68,7 +68,7 @@ function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
         <span className={`layer-node__shape${info?.outputShape ? '' : ' is-unknown'}`} data-testid={`node-shape-${id}`}>
           {spec.hasOutput ? formatShape(info?.outputShape ?? null) : formatShape(info?.inputShapes[0] ?? null)}
         </span>
-        {(info?.paramCount ?? 0) > 0 && <span className="layer-node__params">{formatCount(info!.paramCount)} params</span>}
+        {(info?.paramCount ?? 0) > 0 && <span className="layer-node__params">{plural(info!.paramCount, 'param', 'params', formatCount)}</span>}
       </div>
       {spec.hasOutput && <Handle type="source" id={SOURCE_HANDLE} position={sourceSide} className="layer-handle" />}
     </div>

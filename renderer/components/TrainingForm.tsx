@@ -5,6 +5,7 @@
 import { useEditor } from '../store/EditorContext';
 import { useTraining } from '../training/TrainingContext';
 import { CommitInput } from './CommitInput';
+import { plural } from '../../engine/model/plural';
 
 export function TrainingForm() {
   const training = useEditor((s) => s.doc.training);
@@ -28,8 +29,7 @@ export function TrainingForm() {
       </div>
       <h3 className="inspector__section">Training</h3>
       <p className="inspector__doc" data-testid="training-summary">
-        {training.dataset.name} · {training.optimizer.type} {training.optimizer.learningRate} · batch {training.batchSize} · {training.epochs}{' '}
-        {training.epochs === 1 ? 'epoch' : 'epochs'}
+        {training.dataset.name} · {training.optimizer.type} {training.optimizer.learningRate} · batch {training.batchSize} · {plural(training.epochs, 'epoch')}
       </p>
       <button type="button" className="tool-button tool-button--outlined" data-testid="open-train-view" onClick={() => setMode('train')}>
         Dataset and training settings…

@@ -13,6 +13,7 @@ import { buildCsvDataset, chooseTarget, choiceProblems, classCount, initialCsvCh
 import type { CsvProblem } from './csvImport';
 import { modelFixes } from './modelFixes';
 import type { TabularDataset } from '../../engine/data';
+import { plural } from '../../engine/model/plural';
 
 const PREVIEW_ROWS = 8;
 const TASKS: { value: DatasetTask; label: string }[] = [
@@ -83,7 +84,7 @@ export function CsvImportDialog({ fileName, table, onClose, onUse }: CsvImportDi
         <div className="modal__header">
           <h2 id="csv-import-title">Import {fileName}</h2>
           <span className="muted">
-            {table.rows.length.toLocaleString('en-US')} rows · {table.columns.length} columns{table.hasHeader ? '' : ' · no header row'}
+            {plural(table.rows.length, 'row')} · {plural(table.columns.length, 'column')}{table.hasHeader ? '' : ' · no header row'}
           </span>
         </div>
         <div className="table-scroll import-table">
@@ -154,7 +155,7 @@ export function CsvImportDialog({ fileName, table, onClose, onUse }: CsvImportDi
           </label>
         </div>
         <p className="import-summary" data-testid="csv-summary">
-          Predicts <strong>{choice.target}</strong> from {choice.features.length} column{choice.features.length === 1 ? '' : 's'}: the model's input is <strong>{width}</strong> value{width === 1 ? '' : 's'} wide
+          Predicts <strong>{choice.target}</strong> from {plural(choice.features.length, 'column')}: the model's input is <strong>{width}</strong> {width === 1 ? 'value' : 'values'} wide
           {oneHot.length > 0 && ` (${oneHot.join(', ')} one-hot)`}
           {choice.task !== 'regression' && (
             <>

@@ -65,21 +65,33 @@ function PointCloud({ preview }: { preview: DatasetPreviewMessage }) {
   return <canvas ref={canvas} className="preview__canvas" data-testid="dataset-preview-scatter" />;
 }
 
+/** A table's columns by the names in its header; x1, x2, … and "class" or "y" for data without names. */
+export function previewColumnNames(meta: DatasetPreviewMessage['meta'], shown: number): { features: string[]; target: string } {
+  const names = meta.featureNames;
+  return {
+    features: Array.from({ length: shown }, (_, j) => names?.[j] ?? `x${j + 1}`),
+    target: meta.targetName ?? (meta.task === 'regression' ? 'y' : 'class'),
+  };
+}
+
 function Rows({ preview }: { preview: DatasetPreviewMessage }) {
   const width = preview.meta.inputShape.reduce((a, b) => a * b, 1);
   const shown = Math.min(width, 5);
+  const columns = previewColumnNames(preview.meta, shown);
   return (
     <div className="table-scroll preview__table">
       <table className="summary" data-testid="dataset-preview-table">
         <thead>
           <tr>
-            {Array.from({ length: shown }, (_, j) => (
-              <th key={j} className="num">
-                x{j + 1}
+            {columns.features.map((name, j) => (
+              <th key={j} className="num preview__column" title={name}>
+                {name}
               </th>
             ))}
             {width > shown && <th>…</th>}
-            <th>{preview.meta.task === 'regression' ? 'y' : 'class'}</th>
+            <th className="preview__column" title={columns.target}>
+              {columns.target}
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -6,6 +6,7 @@
  */
 import { DatasetError, suggestSelection, tabularDataset } from '../../engine/data';
 import type { ColumnInfo, CsvTable, DatasetTask, TabularDataset } from '../../engine/data';
+import { plural } from '../../engine/model/plural';
 
 /** What the column picker holds. */
 export interface CsvChoice {
@@ -110,7 +111,7 @@ export function choiceProblems(table: CsvTable, columns: ColumnInfo[], choice: C
   }
   located.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   problems.push(...located.slice(0, MAX_LISTED));
-  if (located.length > MAX_LISTED) problems.push({ message: `… and ${located.length - MAX_LISTED} more value problem(s).`, hint: '' });
+  if (located.length > MAX_LISTED) problems.push({ message: `… and ${plural(located.length - MAX_LISTED, 'more value problem')}.`, hint: '' });
   if (choice.task === 'binary' && classCount(columns, choice) !== 2) {
     problems.push({ column: choice.target, message: `The target '${choice.target}' has ${classCount(columns, choice)} distinct values; a binary task needs exactly 2.`, hint: 'Choose the classification task.' });
   }

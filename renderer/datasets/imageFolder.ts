@@ -3,6 +3,7 @@
  * (one sub-folder per class), files that are not images counted, and a folder that cannot be
  * classified explained.
  */
+import { plural } from '../../engine/model/plural';
 
 /** A file as a directory picker lists it: its path relative to the chosen folder's parent. */
 export interface FolderEntry {
@@ -75,7 +76,7 @@ export function classFoldersProblem(groups: ClassFolders<FolderEntry>): { messag
   }
   const single = groups.classes.filter((c) => c.files.length < 2).map((c) => c.name);
   if (single.length > 0) {
-    return { message: `Class folder(s) ${single.map((c) => `“${c}”`).join(', ')} hold fewer than 2 images.`, hint: 'Add images to them, or remove those folders.' };
+    return { message: `${single.length === 1 ? 'Class folder' : 'Class folders'} ${single.map((c) => `“${c}”`).join(', ')} ${single.length === 1 ? 'holds' : 'hold'} fewer than 2 images.`, hint: 'Add images to them, or remove those folders.' };
   }
   return null;
 }
@@ -84,9 +85,9 @@ export function classFoldersProblem(groups: ClassFolders<FolderEntry>): { messag
 export function folderSummary(groups: ClassFolders<FolderEntry>, failed: number): string {
   const images = groups.classes.reduce((n, c) => n + c.files.length, 0);
   const skipped = [
-    groups.notImages > 0 ? `${groups.notImages} non-image file${groups.notImages === 1 ? '' : 's'} skipped` : '',
-    groups.outsideClasses > 0 ? `${groups.outsideClasses} image${groups.outsideClasses === 1 ? '' : 's'} outside class folders skipped` : '',
-    failed > 0 ? `${failed} image${failed === 1 ? '' : 's'} could not be read` : '',
+    groups.notImages > 0 ? `${plural(groups.notImages, 'non-image file')} skipped` : '',
+    groups.outsideClasses > 0 ? `${plural(groups.outsideClasses, 'image')} outside class folders skipped` : '',
+    failed > 0 ? `${plural(failed, 'image')} could not be read` : '',
   ].filter(Boolean);
-  return `${images - failed} images in ${groups.classes.length} classes${skipped.length ? ` (${skipped.join('; ')})` : ''}.`;
+  return `${plural(images - failed, 'image')} in ${plural(groups.classes.length, 'class', 'classes')}${skipped.length ? ` (${skipped.join('; ')})` : ''}.`;
 }

@@ -1,10 +1,11 @@
 /**
  * Copy, paste and duplicate as pure functions: a copy is plain JSON (layers plus the connections
- * between them); a paste turns it into typed edits with fresh ids, shifted so it does not hide the original.
+ * between them); a paste turns it into typed edits with fresh ids, moved to where the store placed it
+ * (see placement.ts) so it hides neither the original nor any other layer.
  */
 import type { DocumentEdge, DocumentNode, ModelDocument } from '../../engine/model/document';
 import { newNodeId } from '../../engine/model/ids';
-import type { Edit } from './edits';
+import type { Edit, XYPosition } from './edits';
 import { newEdgeId } from './edits';
 
 export interface ClipboardPayload {
@@ -13,9 +14,6 @@ export interface ClipboardPayload {
   /** Only connections whose two ends were both copied. */
   edges: DocumentEdge[];
 }
-
-/** Pixels each successive paste moves right and down. */
-export const PASTE_OFFSET = 40;
 
 /** The selected layers and the connections among them; null when nothing is selected. */
 export function copyNodes(doc: ModelDocument, nodeIds: readonly string[]): ClipboardPayload | null {
@@ -37,7 +35,7 @@ export function isClipboardPayload(value: unknown): value is ClipboardPayload {
  * Edits that insert a copy of the payload: every layer gets a new id (so pasting twice never collides),
  * names are kept, positions move by `offset`. Returns the new node ids so the paste can be selected.
  */
-export function pasteEdits(doc: ModelDocument, payload: ClipboardPayload, offset: number): { edits: Edit[]; nodeIds: string[] } {
+export function pasteEdits(doc: ModelDocument, payload: ClipboardPayload, offset: XYPosition): { edits: Edit[]; nodeIds: string[] } {
   const idMap = new Map<string, string>();
   const taken = new Set<string>();
   const edits: Edit[] = [];
@@ -47,7 +45,7 @@ export function pasteEdits(doc: ModelDocument, payload: ClipboardPayload, offset
     idMap.set(node.id, id);
     edits.push({
       type: 'addNode',
-      node: { ...node, id, params: structuredClone(node.params), position: { x: node.position.x + offset, y: node.position.y + offset } },
+      node: { ...node, id, params: structuredClone(node.params), position: { x: node.position.x + offset.x, y: node.position.y + offset.y } },
     });
   }
   // Edge ids must be unique against the document and against each other.

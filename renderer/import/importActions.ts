@@ -16,6 +16,7 @@ import { createRun } from '../training/runs';
 import type { TrainingRun } from '../training/runs';
 import type { TrainingStore } from '../training/store';
 import { classifyFiles, readModelFiles } from './readModelFiles';
+import { plural } from '../../engine/model/plural';
 
 export interface ImportActionOptions {
   /** Asks before unsaved changes are discarded; resolves true to go ahead. */
@@ -75,7 +76,7 @@ export function createImportActions(store: EditorStore, host: Host, options: Imp
     const layers = doc.nodes.length;
     store.getState().notify({
       kind: 'info',
-      text: `Imported ${result.fileName}: ${layers} layers with their weights (run “${IMPORTED_RUN_LABEL}”). Save it to keep it as a project.`,
+      text: `Imported ${result.fileName}: ${plural(layers, 'layer')} with their weights (run “${IMPORTED_RUN_LABEL}”). Save it to keep it as a project.`,
     });
   };
 

@@ -21,6 +21,8 @@ export function createEditorStore(doc: ModelDocument): EditorStore {
     ...createSelectionSlice(...args),
     ...createUiSlice(...args),
     ...createGraphSlice(doc)(...args),
+    // The first document is a blank one or a template: its name is the app's until someone types one.
+    automaticNames: [doc.name],
   }));
 }
 

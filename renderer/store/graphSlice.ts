@@ -1,11 +1,16 @@
+import { layoutDirectionOf } from '../../engine/model/document';
 import type { StateCreator } from 'zustand/vanilla';
 import { catalog, defaultParams, newNodeId } from '../../engine/model';
 import type { DocumentNode, ModelDocument } from '../../engine/model';
 import type { ClipboardPayload } from '../editor/clipboard';
-import { copyNodes, PASTE_OFFSET, pasteEdits } from '../editor/clipboard';
-import type { Edit } from '../editor/edits';
-import { applyEdits, newEdgeId } from '../editor/edits';
+import { copyNodes, pasteEdits } from '../editor/clipboard';
+import type { Edit, XYPosition } from '../editor/edits';
+import { applyEdit, applyEdits, newEdgeId } from '../editor/edits';
 import { beginBatch, createHistory, endBatch, recordEdit } from '../editor/history';
+import { DEFAULT_NODE_SIZE } from '../editor/layout';
+import { boundsOf, placeAfter, placeInView } from '../editor/placement';
+import type { Rect } from '../editor/placement';
+import { datasetChanged, isUnnamed, nameForDataset, nameFromFile } from '../editor/modelName';
 import type { EditorState, GraphSlice } from './types';
 
 /** True when `after` has exactly the node ids of `before`, in order, and the same connections. */
@@ -35,18 +40,38 @@ export function pruneSelection(
   return patch;
 }
 
-/** Where a new layer goes when the caller gives no position: right of the rightmost layer. */
-function nextFreePosition(doc: ModelDocument): { x: number; y: number } {
-  if (doc.nodes.length === 0) return { x: 0, y: 0 };
-  const right = doc.nodes.reduce((best, n) => (n.position.x > best.position.x ? n : best));
-  return { x: right.position.x + 260, y: right.position.y };
+/** The layers' rectangles on the canvas, at their measured sizes (a typical size until measured). */
+function rectsOf(nodes: readonly DocumentNode[], measured: EditorState['measured']): Rect[] {
+  return nodes.map((n) => ({ ...n.position, ...(measured[n.id] ?? DEFAULT_NODE_SIZE) }));
+}
+
+/**
+ * Where a new box of `size` goes: after the given layers (the selection) when there are any, else in
+ * free space in view, else (no canvas to ask) after every layer. Never on top of a layer.
+ */
+function placeNew(state: EditorState, after: readonly string[], size: { width: number; height: number }, view?: Rect): XYPosition {
+  const { doc, measured } = state;
+  const layoutDirection = layoutDirectionOf(doc);
+  const obstacles = rectsOf(doc.nodes, measured);
+  const anchors = rectsOf(
+    doc.nodes.filter((n) => after.includes(n.id)),
+    measured,
+  );
+  if (anchors.length > 0) return placeAfter(anchors, size, obstacles, layoutDirection);
+  if (view) return placeInView(view, size, obstacles, layoutDirection);
+  if (obstacles.length === 0) return { x: 0, y: 0 };
+  return placeAfter(obstacles, size, obstacles, layoutDirection);
 }
 
 export const createGraphSlice =
   (initialDoc: ModelDocument): StateCreator<EditorState, [], [], GraphSlice> =>
   (set, get) => {
-    const insert = (payload: ClipboardPayload, offset: number): void => {
-      const { edits, nodeIds } = pasteEdits(get().doc, payload, offset);
+    /** Pastes a copy after the selection (or in view), so it never hides the original or any layer. */
+    const insert = (payload: ClipboardPayload, view?: Rect): void => {
+      const state = get();
+      const group = boundsOf(payload.nodes.map((n) => ({ ...n.position, ...(state.measured[n.id] ?? DEFAULT_NODE_SIZE) })));
+      const spot = placeNew(state, state.selectedNodeIds, { width: group.width, height: group.height }, view);
+      const { edits, nodeIds } = pasteEdits(state.doc, payload, { x: spot.x - group.x, y: spot.y - group.y });
       get().edit(edits);
       set({ selectedNodeIds: nodeIds, selectedEdgeIds: [] });
     };
@@ -56,16 +81,27 @@ export const createGraphSlice =
       edit(edits) {
         const state = get();
         const list: readonly Edit[] = Array.isArray(edits) ? edits : [edits as Edit];
-        const next = applyEdits(state.doc, list);
+        let next = applyEdits(state.doc, list);
         if (next === state.doc) return;
-        set({ doc: next, history: recordEdit(state.history, state.doc, next), ...pruneSelection(next, state, state.doc) });
+        let { automaticNames } = state;
+        // A model the person has not named follows its dataset, in the same undo step as the pick.
+        if (datasetChanged(state.doc, next) && automaticNames.includes(next.name)) {
+          next = applyEdit(next, { type: 'setDocumentName', name: nameForDataset(next) });
+          if (!automaticNames.includes(next.name)) automaticNames = [...automaticNames, next.name];
+        }
+        set({ doc: next, automaticNames, history: recordEdit(state.history, state.doc, next), ...pruneSelection(next, state, state.doc) });
       },
       beginBatch: () => set((s) => ({ history: beginBatch(s.history, s.doc) })),
       endBatch: () => set((s) => ({ history: endBatch(s.history, s.doc) })),
-      replaceDocument(doc, options = {}) {
+      replaceDocument(loaded, options = {}) {
         const history = createHistory(get().history.nextId);
+        // A file whose document has no name is named after the file.
+        const doc = options.fileName && isUnnamed(loaded.name) ? { ...loaded, name: nameFromFile(options.fileName) } : loaded;
+        // Only a blank document or a template has a name the app chose; a file's or a recovered draft's is the person's.
+        const fresh = !options.origin && !options.fileName && !options.dirty;
         set({
           doc,
+          automaticNames: fresh ? [doc.name] : [],
           history,
           savedStepId: 0,
           unsavedReplacement: options.dirty ?? false,
@@ -73,7 +109,6 @@ export const createGraphSlice =
           selectedNodeIds: [],
           selectedEdgeIds: [],
           measured: {},
-          pasteCount: 0,
           documentEpoch: get().documentEpoch + 1,
         });
       },
@@ -81,7 +116,8 @@ export const createGraphSlice =
         const { doc } = get();
         const id = newNodeId(doc, type);
         const source = options.connectFrom ? doc.nodes.find((n) => n.id === options.connectFrom) : undefined;
-        const position = options.position ?? (source ? { x: source.position.x + 260, y: source.position.y } : nextFreePosition(doc));
+        const after = source ? [source.id] : get().selectedNodeIds;
+        const position = options.position ?? placeNew(get(), after, DEFAULT_NODE_SIZE, options.view);
         const node: DocumentNode = { id, type, params: structuredClone(defaultParams(type)) as DocumentNode['params'], position };
         const edits: Edit[] = [{ type: 'addNode', node }];
         if (source && catalog[source.type].hasOutput && catalog[type].maxInputs > 0) {
@@ -102,17 +138,15 @@ export const createGraphSlice =
       copySelection() {
         const { doc, selectedNodeIds } = get();
         const payload = copyNodes(doc, selectedNodeIds);
-        if (payload) set({ clipboard: payload, pasteCount: 0 });
+        if (payload) set({ clipboard: payload });
       },
-      paste() {
-        const { clipboard, pasteCount } = get();
-        if (!clipboard) return;
-        set({ pasteCount: pasteCount + 1 });
-        insert(clipboard, PASTE_OFFSET * (pasteCount + 1));
+      paste(view) {
+        const { clipboard } = get();
+        if (clipboard) insert(clipboard, view);
       },
-      duplicateSelection() {
+      duplicateSelection(view) {
         const payload = copyNodes(get().doc, get().selectedNodeIds);
-        if (payload) insert(payload, PASTE_OFFSET);
+        if (payload) insert(payload, view);
       },
     };
   };

@@ -4,18 +4,24 @@ import type { LayerType, ModelDocument } from '../../engine/model';
 import type { ClipboardPayload } from '../editor/clipboard';
 import type { Edit, XYPosition } from '../editor/edits';
 import type { HistoryState } from '../editor/history';
+import type { Rect } from '../editor/placement';
 
 export interface ReplaceOptions {
   /** Where the document came from: a file path, a file name, or a template id. */
   origin?: string;
   /** True when the document has never been saved to that origin (a template, a recovered draft). */
   dirty?: boolean;
+  /** The file's name as a person sees it; a document without a name of its own is named after it. */
+  fileName?: string;
 }
 
 export interface AddLayerOptions {
+  /** Exactly here (where a layer was dropped); otherwise the store finds a free spot. */
   position?: XYPosition;
-  /** Connect this existing layer's output into the new layer. */
+  /** Place the new layer after this one and connect its output into the new layer's first input. */
   connectFrom?: string;
+  /** The visible canvas in flow coordinates: with nothing selected, the layer goes in free space there. */
+  view?: Rect;
 }
 
 /** The document: the single source of truth, changed only through typed edits. */
@@ -29,12 +35,16 @@ export interface GraphSlice {
   endBatch(): void;
   /** Loads a different document: history and selection start over, the document counts as saved. */
   replaceDocument(doc: ModelDocument, options?: ReplaceOptions): void;
-  /** Adds a layer with default params; returns its id and selects it. */
+  /**
+   * Adds a layer with default params; returns its id and selects it. Without a position it goes after
+   * the selection (or in free space in `view`), never on top of another layer.
+   */
   addLayer(type: LayerType, options?: AddLayerOptions): string;
   deleteSelection(): void;
   copySelection(): void;
-  paste(): void;
-  duplicateSelection(): void;
+  /** Pastes after the selection, or in free space in `view` when nothing is selected, and selects the copy. */
+  paste(view?: Rect): void;
+  duplicateSelection(view?: Rect): void;
 }
 
 export interface HistorySlice {
@@ -74,7 +84,11 @@ export interface UiSlice {
   /** Sizes the canvas measured; React Flow needs them back on every node it is given. */
   measured: Record<string, { width: number; height: number }>;
   clipboard: ClipboardPayload | null;
-  pasteCount: number;
+  /**
+   * Names the app gave the document (a blank one's, a template's, one taken from its dataset). While the
+   * document bears one of them, picking a dataset renames it ("iris classifier"); a typed name stays.
+   */
+  automaticNames: readonly string[];
   paletteQuery: string;
   templatePickerOpen: boolean;
   bottomPanel: BottomPanel;

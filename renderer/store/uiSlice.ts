@@ -5,7 +5,7 @@ export const createUiSlice: StateCreator<EditorState, [], [], UiSlice> = (set) =
   origin: null,
   measured: {},
   clipboard: null,
-  pasteCount: 0,
+  automaticNames: [],
   paletteQuery: '',
   templatePickerOpen: false,
   bottomPanel: 'summary',

@@ -1,4 +1,5 @@
 import { formatShape, sizeOf } from './shapeMath';
+import { plural } from '../plural';
 import { activationFlops, fusedActivationParam, initializerParam, l1Param, l2Param, useBiasParam } from './commonParams';
 import type { LayerSpec } from './types';
 import { ShapeError } from './types';
@@ -32,5 +33,5 @@ export const denseLayer: LayerSpec = {
   flops([input], params, output) {
     return 2 * sizeOf(input) * (params.units as number) + activationFlops(params.activation as string, sizeOf(output));
   },
-  describe: (p) => (p.activation === 'none' ? `${p.units} units` : `${p.units} units · ${p.activation}`),
+  describe: (p) => (p.activation === 'none' ? plural(p.units as number, 'unit') : `${plural(p.units as number, 'unit')} · ${p.activation}`),
 };

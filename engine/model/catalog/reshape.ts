@@ -1,6 +1,7 @@
 import { formatShape, sizeOf } from './shapeMath';
 import type { LayerSpec } from './types';
 import { ShapeError } from './types';
+import { plural } from '../plural';
 
 export const flattenLayer: LayerSpec = {
   type: 'Flatten',
@@ -45,13 +46,13 @@ export const reshapeLayer: LayerSpec = {
     const known = target.filter((d) => d !== -1).reduce((a, b) => a * b, 1);
     if (inferred === 1) {
       if (total % known !== 0) {
-        throw new ShapeError(`Reshape cannot fit ${formatShape(input)} (${total} values) into ${target.join(', ')}: ${total} is not a multiple of ${known}.`, [0]);
+        throw new ShapeError(`Reshape cannot fit ${formatShape(input)} (${plural(total, 'value')}) into ${target.join(', ')}: ${total} is not a multiple of ${known}.`, [0]);
       }
       return target.map((d) => (d === -1 ? total / known : d));
     }
     if (known !== total) {
       throw new ShapeError(
-        `Reshape target ${formatShape(target)} holds ${known} values but the input ${formatShape(input)} has ${total}. Make the products equal.`,
+        `Reshape target ${formatShape(target)} holds ${plural(known, 'value')} but the input ${formatShape(input)} has ${total}. Make the products equal.`,
         [0],
       );
     }

@@ -89,6 +89,32 @@ describe('command registry', () => {
     expect(store.getState().doc.edges.some((e) => e.source === 'hidden' && e.target === id)).toBe(true);
   });
 
+  it('clicking Dense, Dense, Output in the palette builds a chain, each step one undo', async () => {
+    const { store, context } = setup();
+    store.getState().setSelection({ nodes: ['input'] });
+    for (const type of ['Dense', 'Dense', 'Output']) await runCommand(`addLayer:${type}`, context);
+    const { doc } = store.getState();
+    const added = doc.nodes.slice(4);
+    expect(added.map((n) => n.type)).toEqual(['Dense', 'Dense', 'Output']);
+    const chain = ['input', ...added.map((n) => n.id)];
+    for (let i = 1; i < chain.length; i++) expect(doc.edges.some((e) => e.source === chain[i - 1] && e.target === chain[i] && e.targetPort === 0)).toBe(true);
+    expect(store.getState().selectedNodeIds).toEqual([added[2].id]);
+    // Left to right, each layer sits right of the one before it.
+    for (let i = 1; i < added.length; i++) expect(added[i].position.x).toBeGreaterThan(added[i - 1].position.x);
+    const edgesBefore = doc.edges.length;
+    store.getState().undo();
+    expect(store.getState().doc.nodes.some((n) => n.id === added[2].id)).toBe(false);
+    expect(store.getState().doc.edges).toHaveLength(edgesBefore - 1);
+  });
+
+  it('a layer clicked in while several layers are selected goes after them unwired', async () => {
+    const { store, context } = setup();
+    store.getState().setSelection({ nodes: ['input', 'hidden'] });
+    const edges = store.getState().doc.edges.length;
+    await runCommand('addLayer:Dense', context);
+    expect(store.getState().doc.edges).toHaveLength(edges);
+  });
+
   it('maps keys to commands, leaving text fields their own editing keys', () => {
     expect(commandForKey(key('z', { ctrl: true }), false, false)?.id).toBe('undo');
     expect(commandForKey(key('Z', { ctrl: true, shift: true }), false, false)?.id).toBe('redo');

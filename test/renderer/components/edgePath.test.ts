@@ -1,6 +1,6 @@
 import { Position } from '@xyflow/react';
 import { describe, expect, it } from 'vitest';
-import { edgePath } from '../../../renderer/components/edgePath';
+import { edgePath, labelFits, labelWidth } from '../../../renderer/components/edgePath';
 
 const right = { sourcePosition: Position.Right, targetPosition: Position.Left };
 const down = { sourcePosition: Position.Bottom, targetPosition: Position.Top };
@@ -22,5 +22,19 @@ describe('edgePath', () => {
     const [, labelX, labelY] = edgePath({ ...right, sourceX: 0, sourceY: 100, targetX: 120, targetY: 100 });
     expect(labelX).toBe(60);
     expect(labelY).toBe(100);
+  });
+
+  it('a label fits between layers with room for it, and not between close ones', () => {
+    const width = labelWidth('28×28×1');
+    const fits = (ends: Parameters<typeof labelFits>[0]) => {
+      const [, x, y] = edgePath(ends);
+      return labelFits(ends, x, y, width);
+    };
+    expect(fits({ ...right, sourceX: 0, sourceY: 100, targetX: 90, targetY: 100 })).toBe(true);
+    expect(fits({ ...right, sourceX: 0, sourceY: 100, targetX: 30, targetY: 100 })).toBe(false);
+    // Far apart across the flow, the midpoint is clear of both layers however close they are along it.
+    expect(fits({ ...right, sourceX: 0, sourceY: 0, targetX: 20, targetY: 300 })).toBe(true);
+    expect(fits({ ...down, sourceX: 100, sourceY: 0, targetX: 100, targetY: 60 })).toBe(true);
+    expect(fits({ ...down, sourceX: 100, sourceY: 0, targetX: 100, targetY: 12 })).toBe(false);
   });
 });

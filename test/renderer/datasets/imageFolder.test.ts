@@ -30,7 +30,7 @@ describe('image folder import', () => {
   it('explains a folder without at least two class folders', () => {
     expect(classFoldersProblem(groupByClassFolder(files('shots/a.png', 'shots/b.png')))?.message).toBe('“shots” has no sub-folders with images; a classifier needs at least 2 classes.');
     expect(classFoldersProblem(groupByClassFolder(files('shots/cat/a.png', 'shots/cat/b.png')))?.message).toMatch(/only one class folder \(“cat”\)/);
-    expect(classFoldersProblem(groupByClassFolder(files('p/cat/a.png', 'p/cat/b.png', 'p/dog/c.png')))?.message).toMatch(/“dog” hold fewer than 2 images/);
+    expect(classFoldersProblem(groupByClassFolder(files('p/cat/a.png', 'p/cat/b.png', 'p/dog/c.png')))?.message).toMatch(/^Class folder “dog” holds fewer than 2 images/);
   });
 
   it('trusts the MIME type when the browser gives one', () => {

@@ -23,7 +23,7 @@ describe('clipboard', () => {
     if (!template.ok) throw new Error(template.error);
     const doc = template.doc;
     const payload = copyNodes(doc, doc.nodes.map((n) => n.id))!;
-    const { edits, nodeIds } = pasteEdits(doc, payload, 40);
+    const { edits, nodeIds } = pasteEdits(doc, payload, { x: 40, y: 40 });
     const pasted = applyEdits(doc, edits);
     expect(pasted.nodes).toHaveLength(doc.nodes.length * 2);
     expect(pasted.edges).toHaveLength(doc.edges.length * 2);

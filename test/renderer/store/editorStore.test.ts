@@ -3,6 +3,16 @@ import { analyzeGraph, createEmptyDocument } from '../../../engine/model';
 import { loadTemplate } from '../../../renderer/app/templates';
 import { createEditorStore } from '../../../renderer/store/editorStore';
 import { inputCountsOf, selectAnalysis, selectSummary } from '../../../renderer/store/selectors';
+import { DEFAULT_NODE_SIZE } from '../../../renderer/editor/layout';
+import { overlaps } from '../../../renderer/editor/placement';
+import type { ModelDocument } from '../../../engine/model';
+
+/** No two layers overlap at the size the canvas gives an unmeasured layer. */
+function expectNoOverlap(doc: ModelDocument): void {
+  const rects = doc.nodes.map((n) => ({ id: n.id, ...n.position, ...DEFAULT_NODE_SIZE }));
+  const clashes = rects.flatMap((a, i) => rects.slice(i + 1).filter((b) => overlaps(a, b)).map((b) => `${a.id}/${b.id}`));
+  expect(clashes).toEqual([]);
+}
 
 function mlpStore() {
   const template = loadTemplate('mlp-mnist');
@@ -102,6 +112,8 @@ describe('editor store', () => {
     const store = mlpStore();
     const id = store.getState().addLayer('Dropout', { connectFrom: 'hidden' });
     const state = store.getState();
+    expectNoOverlap(state.doc);
+    expect(state.doc.nodes.find((n) => n.id === id)!.position.x).toBeGreaterThan(state.doc.nodes.find((n) => n.id === 'hidden')!.position.x);
     expect(state.selectedNodeIds).toEqual([id]);
     expect(state.doc.edges.some((e) => e.source === 'hidden' && e.target === id && e.targetPort === 0)).toBe(true);
     state.undo();
@@ -136,9 +148,55 @@ describe('editor store', () => {
     const internal = doc.edges.filter((e) => secondPaste.includes(e.source) && secondPaste.includes(e.target));
     expect(internal).toHaveLength(1);
     const [a, b] = secondPaste.map((id) => doc.nodes.find((n) => n.id === id)!);
-    const original = doc.nodes.find((n) => n.id === 'hidden')!;
-    expect(a.position).toEqual({ x: original.position.x + 80, y: original.position.y + 80 });
     expect(b.params).toEqual(doc.nodes.find((n) => n.id === 'logits')!.params);
+    // Each paste lands after the one before it (the selection), keeping the copied layers' arrangement.
+    const [firstA, firstB] = firstPaste.map((id) => doc.nodes.find((n) => n.id === id)!);
+    expect(a.position.x).toBeGreaterThan(firstB.position.x);
+    expect({ x: b.position.x - a.position.x, y: b.position.y - a.position.y }).toEqual({ x: firstB.position.x - firstA.position.x, y: firstB.position.y - firstA.position.y });
+    expectNoOverlap(store.getState().doc);
+  });
+
+  it('a pasted copy lands after the selection without overlapping any layer, in one undo step', () => {
+    const store = mlpStore();
+    store.getState().setSelection({ nodes: ['hidden'] });
+    store.getState().copySelection();
+    const before = store.getState().doc;
+    store.getState().paste();
+    const [copy] = store.getState().selectedNodeIds;
+    const placed = store.getState().doc.nodes.find((n) => n.id === copy)!;
+    const hidden = before.nodes.find((n) => n.id === 'hidden')!;
+    expect(placed.position.x).toBeGreaterThan(hidden.position.x + DEFAULT_NODE_SIZE.width);
+    expectNoOverlap(store.getState().doc);
+    store.getState().undo();
+    expect(store.getState().doc).toEqual(before);
+  });
+
+  it('with nothing selected, added and pasted layers go in free space in view', () => {
+    const store = createEditorStore(createEmptyDocument());
+    const view = { x: 0, y: 0, width: 1200, height: 800 };
+    const first = store.getState().addLayer('Dense', { view });
+    store.getState().copySelection();
+    store.getState().clearSelection();
+    store.getState().paste(view);
+    store.getState().clearSelection();
+    store.getState().addLayer('Dense', { view });
+    const doc = store.getState().doc;
+    expect(doc.nodes).toHaveLength(3);
+    expect(doc.nodes.find((n) => n.id === first)!.position).toEqual({ x: 500, y: 352 });
+    for (const n of doc.nodes) {
+      expect(n.position.x).toBeGreaterThanOrEqual(0);
+      expect(n.position.y).toBeGreaterThanOrEqual(0);
+      expect(n.position.x + DEFAULT_NODE_SIZE.width).toBeLessThanOrEqual(1200);
+      expect(n.position.y + DEFAULT_NODE_SIZE.height).toBeLessThanOrEqual(800);
+    }
+    expectNoOverlap(doc);
+  });
+
+  it('a dropped layer keeps exactly the position it was dropped at, even on top of another', () => {
+    const store = mlpStore();
+    const hidden = store.getState().doc.nodes.find((n) => n.id === 'hidden')!;
+    const id = store.getState().addLayer('Dense', { position: hidden.position });
+    expect(store.getState().doc.nodes.find((n) => n.id === id)!.position).toEqual(hidden.position);
   });
 
   it('selectAll selects every layer and connection; undo drops selected ids that no longer exist', () => {
