@@ -5,7 +5,7 @@
 import { catalog, CATEGORY_ORDER, LAYER_TYPES, TEMPLATES } from '../../engine/model';
 import type { LayerType } from '../../engine/model';
 import type { MenuEntry, MenuSection } from '../host/host';
-import { selectCanRedo, selectCanUndo, selectHasSelection, selectLayoutDirection } from '../store/selectors';
+import { selectCanRedo, selectCanUndo, selectHasSelection } from '../store/selectors';
 import { TRAIN_COMMANDS } from '../training/commands';
 import { EXPORT_COMMANDS } from '../export/exportCommand';
 import { KEYBOARD_HELP_COMMANDS } from './keyboardHelpCommands';
