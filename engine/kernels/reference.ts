@@ -14,9 +14,10 @@ import { MemoryViews } from './memoryViews';
 import { KERNEL_MAX_PAGES as MAX_PAGES, KERNEL_MEMORY_BYTES } from './memoryLimit';
 
 /** Creates the reference kernels over a fresh, growable memory. */
-export function createReferenceKernels(): Kernels {
+export function createReferenceKernels(options: { maxBytes?: number } = {}): Kernels {
   const memory = new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES });
-  const heap = new HeapAllocator(memory, 64, KERNEL_MEMORY_BYTES);
+  // A smaller ceiling than the engine's lets tests reach out-of-memory without gigabytes.
+  const heap = new HeapAllocator(memory, 64, Math.min(options.maxBytes ?? KERNEL_MEMORY_BYTES, KERNEL_MEMORY_BYTES));
   const m = new MemoryViews(memory);
   return {
     memory,

@@ -124,6 +124,8 @@ function runJson(run: ProjectRun, tensors: TensorEntry[], rows: number): string 
     live: run.live,
     normalisation: run.normalisation,
     ...(run.classes ? { classes: run.classes } : {}),
+    ...(run.startedFrom ? { startedFrom: run.startedFrom } : {}),
+    ...(run.importedFrom !== undefined ? { importedFrom: run.importedFrom } : {}),
     batches: { file: 'batches.bin', columns: [...BATCH_METRIC_COLUMNS], rows },
     tensors: { file: 'weights.bin', entries: tensors },
   };
@@ -241,6 +243,8 @@ function readRun(files: Map<string, Uint8Array>, folder: string): { ok: true; ru
       ...(sets.lastWeights ? { lastWeights: sets.lastWeights } : {}),
       normalisation: file.normalisation,
       ...(file.classes ? { classes: file.classes } : {}),
+      ...(file.startedFrom ? { startedFrom: file.startedFrom } : {}),
+      ...(file.importedFrom !== undefined ? { importedFrom: file.importedFrom } : {}),
     },
   };
 }

@@ -45,6 +45,10 @@ export interface ProjectRun {
   normalisation: InputNormalisation | null;
   /** Class names by class id, when known. */
   classes?: string[];
+  /** The run whose weights this one started from ("Continue training"). */
+  startedFrom?: { runId: string; label: string };
+  /** The model file the weights were imported from, for a run that was not trained here. */
+  importedFrom?: string;
 }
 
 const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -89,6 +93,8 @@ export const runFileSchema = z.object({
   live: z.object({ epoch: count, progress: z.number().min(0).max(1), elapsedSeconds: z.number().min(0), samplesPerSecond: z.number().min(0) }),
   normalisation: normalisationSchema.nullable(),
   classes: z.array(z.string().max(1000)).max(100_000).optional(),
+  startedFrom: z.object({ runId: z.string().max(200), label: z.string().max(200) }).optional(),
+  importedFrom: z.string().max(1000).optional(),
   /** Per-batch metrics file: `rows` rows of `columns`, float32. */
   batches: z.object({ file: z.literal('batches.bin'), columns: z.array(z.string()).length(BATCH_METRIC_COLUMNS.length), rows: count }),
   /** Weights file and its manifest. */

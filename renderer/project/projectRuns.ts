@@ -41,6 +41,8 @@ export function projectRunOf(run: TrainingRun, classes?: string[]): ProjectRun |
     weights: run.weights,
     normalisation: run.normalisation,
     ...(classes ? { classes } : {}),
+    ...(run.startedFrom ? { startedFrom: run.startedFrom } : {}),
+    ...(run.importedFrom !== undefined ? { importedFrom: run.importedFrom } : {}),
   };
 }
 
@@ -66,6 +68,8 @@ export function trainingRunOf(saved: ProjectRun): TrainingRun {
     weights: saved.weights,
     normalisation: saved.normalisation,
     error: saved.error,
+    ...(saved.startedFrom ? { startedFrom: saved.startedFrom } : {}),
+    ...(saved.importedFrom !== undefined ? { importedFrom: saved.importedFrom } : {}),
   };
 }
 

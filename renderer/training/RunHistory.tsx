@@ -25,8 +25,11 @@ function RunRow({ run, selected, overlay, colour }: { run: TrainingRun; selected
   const busy = useTraining((s) => selectCurrentRun(s) !== null);
   const errors = useEditor((s) => selectAnalysis(s).errorCount);
   const result = resultEpoch(run);
-  const accuracy = result?.valAccuracy ?? result?.trainAccuracy ?? null;
-  const loss = result?.valLoss ?? result?.trainLoss ?? null;
+  // The kept epoch's validation figures; the training ones, named as such, when there is no validation split.
+  const validated = result !== null && result.valLoss !== null;
+  const split = validated ? 'val' : 'train';
+  const accuracy = validated ? result.valAccuracy : (result?.trainAccuracy ?? null);
+  const loss = validated ? result.valLoss : (result?.trainLoss ?? null);
   return (
     <li className={`run${selected ? ' is-selected' : ''}`} onClick={() => selectRun(run.id)} data-testid={`run-item-${run.id}`} data-status={run.status}>
       <div className="run__head">
@@ -47,11 +50,13 @@ function RunRow({ run, selected, overlay, colour }: { run: TrainingRun; selected
         </div>
       )}
       <div className="run__metrics mono">
-        <span title="Validation loss of the kept epoch (train loss when there is no validation split)">loss {formatMetric(loss)}</span>
-        {accuracy !== null && <span title="Validation accuracy of the kept epoch">acc {formatPercent(accuracy)}</span>}
+        <span title={`${validated ? 'Validation' : 'Training'} loss of the kept epoch`}>
+          {split} loss {formatMetric(loss)}
+        </span>
+        {accuracy !== null && <span title={`${validated ? 'Validation' : 'Training'} accuracy of the kept epoch`}>{split} acc {formatPercent(accuracy)}</span>}
         {run.bestEpoch !== null && (
           <span className="muted" title="The epoch whose weights are kept">
-            ep {run.bestEpoch}
+            best epoch {run.bestEpoch}
           </span>
         )}
       </div>

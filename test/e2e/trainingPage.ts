@@ -111,7 +111,7 @@ export async function readRunRow(page: Page, runId: string): Promise<RunRow> {
   };
   const accuracy = number(/acc ([\d.]+)%/);
   const error = (await item.locator('.run__error').count()) > 0 ? await item.locator('.run__error').textContent() : null;
-  return { loss: number(/loss ([\d.e+-]+)/), accuracy: accuracy === null ? null : accuracy / 100, bestEpoch: number(/ep (\d+)/), error };
+  return { loss: number(/loss ([\d.e+-]+)/), accuracy: accuracy === null ? null : accuracy / 100, bestEpoch: number(/best epoch (\d+)/), error };
 }
 
 /** The progress read-out's epoch counter, e.g. [2, 5] for "Epoch 2/5". */

@@ -44,6 +44,22 @@ describe('project runs', () => {
     }
   });
 
+  it('keeps where a run came from: the run it continued, or the file its weights were imported from', () => {
+    const data = trained(['r1', 'r2', 'r3']);
+    const runs = {
+      ...data.runs,
+      r2: { ...data.runs.r2, startedFrom: { runId: 'r1', label: 'Run 1' } },
+      r3: { ...data.runs.r3, importedFrom: 'classifier.onnx' },
+    };
+    const saved = finishedProjectRuns({ ...data, runs });
+    const read = readProjectFile(writeProjectFile(createEmptyDocument(), saved), 'p.netwright');
+    if (!read.ok) throw new Error(read.message);
+    const back = read.runs.map(trainingRunOf);
+    expect(back[0].startedFrom).toBeUndefined();
+    expect(back[1].startedFrom).toEqual({ runId: 'r1', label: 'Run 1' });
+    expect(back[2].importedFrom).toBe('classifier.onnx');
+  });
+
   it('never writes a run that is still training', () => {
     const data = trained(['r1', 'r2'], 'r2');
     expect(projectRunOf(data.runs.r2)).toBeNull();
