@@ -14,6 +14,8 @@ export interface CliIo {
   out(line: string): void;
   err(line: string): void;
   readTextFile(path: string): Promise<string>;
+  /** A file's bytes (project files may be archives); absent: the text is read and encoded. */
+  readBytes?(path: string): Promise<Uint8Array>;
 }
 
 export interface CliCommand {

@@ -44,6 +44,7 @@ export async function runCli(argv: string[], rawIo: CliIo, options: CliOptions =
     out: (line) => rawIo.out(sanitizeLines(line)),
     err: (line) => rawIo.err(sanitizeLines(line)),
     readTextFile: (path) => rawIo.readTextFile(path),
+    readBytes: async (path) => (rawIo.readBytes ? rawIo.readBytes(path) : new TextEncoder().encode(await rawIo.readTextFile(path))),
   };
   const [name, ...args] = argv.filter((a) => a !== '--debug');
   try {
@@ -90,6 +91,7 @@ export async function main(): Promise<void> {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
     readTextFile: (path) => readFile(path, 'utf8'),
+    readBytes: async (path) => new Uint8Array(await readFile(path)),
   };
   // Whatever escapes a command (a rejected promise nobody awaited) still ends as a message.
   const debug = argv.includes('--debug');

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { analyzeGraph, formatCount, modelSummary, type GraphIssue } from '../../engine/model';
-import { parseProject } from '../../engine/model';
+import { readProjectFile } from '../../engine/project';
 import { EXIT, type CliCommand, type CliIo } from '../command';
 import { renderTable, withThousands } from '../table';
 import { sanitizeText } from '../text';
@@ -32,15 +32,16 @@ async function validate(args: string[], io: CliIo): Promise<number> {
     return EXIT.failure;
   }
   const file = files[0];
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await io.readTextFile(file);
+    bytes = io.readBytes ? await io.readBytes(file) : new TextEncoder().encode(await io.readTextFile(file));
   } catch (err) {
     io.err(describeReadError(file, err));
     return EXIT.failure;
   }
 
-  const parsed = parseProject(text, path.basename(file));
+  // A project file is JSON, or an archive that also holds its runs: the app's reader takes both.
+  const parsed = readProjectFile(bytes, path.basename(file));
   if (!parsed.ok) {
     if (parsed.issues.length === 0) io.err(sanitizeText(`error: ${parsed.message}`));
     for (const issue of parsed.issues) {
@@ -63,6 +64,7 @@ async function validate(args: string[], io: CliIo): Promise<number> {
 
   const summary = modelSummary(doc, analysis);
   io.out(`${sanitizeText(doc.name)} (${file})`);
+  if (parsed.runs.length > 0) io.out(`The project holds ${plural(parsed.runs.length, 'saved run')}.`);
   if (parsed.migratedFrom) io.out(`Upgraded from format version ${parsed.migratedFrom} while reading; saving it in the app writes the current version.`);
   io.out('');
   const columns = [{ header: 'Layer' }, { header: 'Type' }, { header: 'Output shape' }, { header: 'Params', align: 'right' as const }];

@@ -1,7 +1,7 @@
 /** Pieces the train, eval and predict commands share: argument parsing, reading models, exit codes for failures. */
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
-import { parseProject } from '../../engine/model';
+import { readProjectFile } from '../../engine/project';
 import type { ModelDocument } from '../../engine/model';
 import type { ErrorMessage, RequestFailedMessage } from '../../engine/training/protocol';
 import { parseTrainedModel } from '../../engine/training/trainedFile';
@@ -43,20 +43,32 @@ export function positiveOption(command: string, name: string, value: string | un
   return n;
 }
 
+async function readBytes(command: string, file: string, io: CliIo): Promise<Uint8Array> {
+  try {
+    return io.readBytes ? await io.readBytes(file) : new TextEncoder().encode(await io.readTextFile(file));
+  } catch (error) {
+    throw readError(command, file, error);
+  }
+}
+
+function readError(command: string, file: string, error: unknown): UsageError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why = code === 'ENOENT' ? 'the file does not exist' : code === 'EISDIR' ? 'it is a folder, not a file' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+  return new UsageError(`netwright ${command}: cannot read ${file}: ${why}.`);
+}
+
 async function readText(command: string, file: string, io: CliIo): Promise<string> {
   try {
     return await io.readTextFile(file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'the file does not exist' : code === 'EISDIR' ? 'it is a folder, not a file' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
-    throw new UsageError(`netwright ${command}: cannot read ${file}: ${why}.`);
+    throw readError(command, file, error);
   }
 }
 
 /** A model document from a file; an invalid one is reported and yields null (exit code 1). */
 export async function readModelDocument(command: string, file: string, io: CliIo): Promise<ModelDocument | null> {
-  const text = await readText(command, file, io);
-  const parsed = parseProject(text, file);
+  // A project file is JSON, or an archive that also holds its runs: the app's reader takes both.
+  const parsed = readProjectFile(await readBytes(command, file, io), file);
   if (!parsed.ok) {
     io.err(sanitizeText(`netwright ${command}: ${parsed.message}`));
     return null;

@@ -26,7 +26,12 @@ export function netwright(...args: string[]): Promise<CliResult> {
 export async function netwrightInProcess(...args: string[]): Promise<CliResult> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l), readTextFile: (f) => readFile(f, 'utf8') });
+  const code = await runCli(args, {
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    readTextFile: (f) => readFile(f, 'utf8'),
+    readBytes: async (f) => new Uint8Array(await readFile(f)),
+  });
   return { code, stdout: out.map((l) => `${l}\n`).join(''), stderr: err.map((l) => `${l}\n`).join('') };
 }
 
