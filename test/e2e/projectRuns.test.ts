@@ -1,7 +1,8 @@
 /**
  * A project keeps its runs: trained in the web build, saved (an archive with the weights), the page
  * reloaded, the file opened again — the Train view lists the run and Evaluate shows the same test-set
- * figures. Unsaved runs come back through recovery after a reload too.
+ * figures, and training continues from the reopened run's weights. Unsaved runs come back through
+ * recovery after a reload too.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +12,7 @@ import { readProjectFile } from '../../engine/project';
 import { useDesigner } from './browser';
 import { REPO_ROOT } from './chromium';
 import { clickCommand } from './designerPage';
-import { prepareMnist, readConfusion, readRunRow, RUN_TIMEOUT, runIds, startTraining, switchMode, waitForRunStatus } from './trainingPage';
+import { moveMouseAway, prepareMnist, readChartAt, readConfusion, readRunRow, RUN_TIMEOUT, runIds, startTraining, switchMode, waitForRunStatus } from './trainingPage';
 
 const designer = useDesigner();
 const OUTPUT_DIR = join(REPO_ROOT, 'test-results/e2e');
@@ -107,6 +108,24 @@ describe('a project keeps its runs', () => {
 
     expect(await readEvaluation(page)).toEqual(before.shown);
     expect(await page.getByTestId('evaluation-run').inputValue()).toBe(before.runId);
+
+    // The reopened run's weights carry on: continuing from it starts at the level it had reached,
+    // far below a fresh start, and the new run says where it came from.
+    await switchMode(page, 'train');
+    await page.getByTestId(`run-continue-${before.runId}`).click();
+    let next = '';
+    await expect
+      .poll(async () => {
+        next = (await runIds(page)).find((id) => id !== before.runId) ?? '';
+        return next;
+      }, { timeout: 10_000 })
+      .not.toBe('');
+    await waitForRunStatus(page, next, ['completed'], 4 * RUN_TIMEOUT);
+    expect(await page.getByTestId(`run-from-${next}`).textContent()).toContain('from Run 1');
+    const firstLoss = (await readChartAt(page, 'plot-loss', 'first')).raw!;
+    await moveMouseAway(page);
+    expect(firstLoss).toBeLessThan(before.row.loss! * 3);
+    expect(firstLoss).toBeLessThan(1.5);
   });
 
   test('a run that was never saved comes back through recovery after a reload', async () => {
