@@ -82,7 +82,7 @@ export function App() {
   const setControls = useCallback((controls: CanvasControls | null) => {
     canvas.current = controls;
   }, []);
-  const addFromPalette = useCallback((type: LayerType) => runner.run(`addLayer:${type}`), [runner]);
+  const addFromPalette = useCallback((type: LayerType) => runner.run(`layer.add:${type}`), [runner]);
 
   // Closing the window with unsaved work asks first (the browser shows its own wording).
   useEffect(() => {

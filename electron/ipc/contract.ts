@@ -72,7 +72,7 @@ export const recoverySnapshotSchema = z.object({
 });
 
 /**
- * Command ids ("save", "template:lenet5", "openRecent:/path/to/file") are opaque to the main process:
+ * Command ids ("file.save", "template.open:lenet5", "file.openRecent:/path/to/file") are opaque to the main process:
  * it only hands them back to the renderer's registry. Text without control characters, of bounded size.
  */
 // eslint-disable-next-line no-control-regex

@@ -25,7 +25,7 @@ const hasSelectedNodes = (s: EditorState): boolean => s.selectedNodeIds.length >
  */
 function addLayerCommand(type: LayerType): Command {
   return {
-    id: `addLayer:${type}`,
+    id: `layer.add:${type}`,
     label: catalog[type].label,
     menu: 'Layer',
     enabled: always,
@@ -39,15 +39,15 @@ function addLayerCommand(type: LayerType): Command {
 }
 
 const STATIC_COMMANDS: Command[] = [
-  { id: 'new', label: 'New', menu: 'File', shortcuts: ['Mod+N'], enabled: always, perform: ({ files }) => files.newDocument() },
+  { id: 'file.new', label: 'New', menu: 'File', shortcuts: ['Mod+N'], enabled: always, perform: ({ files }) => files.newDocument() },
   {
-    id: 'newFromTemplate',
+    id: 'file.newFromTemplate',
     label: 'New from Template…',
     menu: 'File',
     enabled: always,
     perform: ({ store }) => store.getState().setTemplatePickerOpen(true),
   },
-  { id: 'open', label: 'Open…', menu: 'File', shortcuts: ['Mod+O'], groupStart: true, enabled: always, perform: ({ files }) => files.open() },
+  { id: 'file.open', label: 'Open…', menu: 'File', shortcuts: ['Mod+O'], groupStart: true, enabled: always, perform: ({ files }) => files.open() },
   {
     id: 'file.import',
     label: 'Import…',
@@ -56,12 +56,12 @@ const STATIC_COMMANDS: Command[] = [
     enabled: always,
     perform: ({ files }) => files.importModel(),
   },
-  { id: 'save', label: 'Save', menu: 'File', shortcuts: ['Mod+S'], groupStart: true, enabled: always, perform: ({ files }) => files.save() },
-  { id: 'saveAs', label: 'Save As…', menu: 'File', shortcuts: ['Mod+Shift+S'], enabled: always, perform: ({ files }) => files.saveAs() },
-  { id: 'undo', label: 'Undo', menu: 'Edit', shortcuts: ['Mod+Z'], enabled: selectCanUndo, perform: ({ store }) => store.getState().undo() },
-  { id: 'redo', label: 'Redo', menu: 'Edit', shortcuts: ['Mod+Shift+Z', 'Mod+Y'], enabled: selectCanRedo, perform: ({ store }) => store.getState().redo() },
+  { id: 'file.save', label: 'Save', menu: 'File', shortcuts: ['Mod+S'], groupStart: true, enabled: always, perform: ({ files }) => files.save() },
+  { id: 'file.saveAs', label: 'Save As…', menu: 'File', shortcuts: ['Mod+Shift+S'], enabled: always, perform: ({ files }) => files.saveAs() },
+  { id: 'edit.undo', label: 'Undo', menu: 'Edit', shortcuts: ['Mod+Z'], enabled: selectCanUndo, perform: ({ store }) => store.getState().undo() },
+  { id: 'edit.redo', label: 'Redo', menu: 'Edit', shortcuts: ['Mod+Shift+Z', 'Mod+Y'], enabled: selectCanRedo, perform: ({ store }) => store.getState().redo() },
   {
-    id: 'copy',
+    id: 'edit.copy',
     label: 'Copy',
     menu: 'Edit',
     shortcuts: ['Mod+C'],
@@ -69,9 +69,9 @@ const STATIC_COMMANDS: Command[] = [
     enabled: hasSelectedNodes,
     perform: ({ store }) => store.getState().copySelection(),
   },
-  { id: 'paste', label: 'Paste', menu: 'Edit', shortcuts: ['Mod+V'], enabled: (s) => s.clipboard !== null, perform: ({ store, canvas }) => store.getState().paste(canvas?.visibleArea()) },
+  { id: 'edit.paste', label: 'Paste', menu: 'Edit', shortcuts: ['Mod+V'], enabled: (s) => s.clipboard !== null, perform: ({ store, canvas }) => store.getState().paste(canvas?.visibleArea()) },
   {
-    id: 'duplicate',
+    id: 'edit.duplicate',
     label: 'Duplicate',
     menu: 'Edit',
     shortcuts: ['Mod+D'],
@@ -79,7 +79,7 @@ const STATIC_COMMANDS: Command[] = [
     perform: ({ store, canvas }) => store.getState().duplicateSelection(canvas?.visibleArea()),
   },
   {
-    id: 'delete',
+    id: 'edit.delete',
     label: 'Delete',
     menu: 'Edit',
     shortcuts: ['Delete', 'Backspace'],
@@ -87,7 +87,7 @@ const STATIC_COMMANDS: Command[] = [
     perform: ({ store }) => store.getState().deleteSelection(),
   },
   {
-    id: 'selectAll',
+    id: 'edit.selectAll',
     label: 'Select All',
     menu: 'Edit',
     shortcuts: ['Mod+A'],
@@ -96,7 +96,7 @@ const STATIC_COMMANDS: Command[] = [
     perform: ({ store }) => store.getState().selectAll(),
   },
   {
-    id: 'autoLayout',
+    id: 'view.autoLayout',
     label: 'Auto Layout',
     menu: 'View',
     shortcuts: ['Mod+Shift+L'],
@@ -107,7 +107,7 @@ const STATIC_COMMANDS: Command[] = [
       requestAnimationFrame(() => canvas?.fitView());
     },
   },
-  { id: 'zoomToFit', label: 'Zoom to Fit', menu: 'View', shortcuts: ['Mod+0'], enabled: hasNodes, perform: ({ canvas }) => canvas?.fitView() },
+  { id: 'view.zoomToFit', label: 'Zoom to Fit', menu: 'View', shortcuts: ['Mod+0'], enabled: hasNodes, perform: ({ canvas }) => canvas?.fitView() },
 ];
 
 const LAYER_COMMANDS: Command[] = CATEGORY_ORDER.flatMap((category, i) =>
@@ -115,14 +115,14 @@ const LAYER_COMMANDS: Command[] = CATEGORY_ORDER.flatMap((category, i) =>
 );
 
 const TEMPLATE_COMMANDS: Command[] = TEMPLATES.map((t) => ({
-  id: `template:${t.id}`,
+  id: `template.open:${t.id}`,
   label: t.name,
   menu: 'Templates',
   enabled: always,
   perform: ({ files }: CommandContext) => files.loadTemplate(t.id),
 }));
 
-const OPEN_RECENT_PREFIX = 'openRecent:';
+const OPEN_RECENT_PREFIX = 'file.openRecent:';
 
 function openRecentCommand(path: string, label = path): Command {
   return { id: `${OPEN_RECENT_PREFIX}${path}`, label, menu: 'File', enabled: always, perform: ({ files }) => files.openRecent(path) };
@@ -132,7 +132,7 @@ function openRecentCommand(path: string, label = path): Command {
 export const COMMANDS: readonly Command[] = [...STATIC_COMMANDS, ...EXPORT_COMMANDS, ...KEYBOARD_HELP_COMMANDS, ...TRAIN_COMMANDS, ...LAYER_COMMANDS, ...TEMPLATE_COMMANDS];
 const byId = new Map(COMMANDS.map((c) => [c.id, c]));
 
-/** Looks a command up by id, including the per-file "openRecent:<path>" commands. */
+/** Looks a command up by id, including the per-file "file.openRecent:<path>" commands. */
 export function getCommand(id: string): Command | undefined {
   if (id.startsWith(OPEN_RECENT_PREFIX)) return openRecentCommand(id.slice(OPEN_RECENT_PREFIX.length));
   return byId.get(id);
@@ -147,7 +147,7 @@ export async function runCommand(id: string, context: CommandContext): Promise<b
 }
 
 /** Commands that still make sense while typing in a text field (everything else belongs to the field). */
-const TEXT_FIELD_SAFE = new Set(['new', 'open', 'save', 'saveAs', 'train.start', 'train.stop']);
+const TEXT_FIELD_SAFE = new Set(['file.new', 'file.open', 'file.save', 'file.saveAs', 'train.start', 'train.stop']);
 
 /** The command a key press triggers, if any. */
 export function commandForKey(event: KeyLike, isMac: boolean, inTextField: boolean): Command | undefined {
@@ -177,7 +177,7 @@ export function buildMenu(state: EditorState): MenuSection[] {
     for (const command of COMMANDS.filter((c) => c.menu === menu)) {
       if (command.groupStart && items.length > 0) items.push({ kind: 'separator' });
       items.push(entry(command, state));
-      if (command.id === 'open' && state.recentFiles.length > 0) {
+      if (command.id === 'file.open' && state.recentFiles.length > 0) {
         for (const file of state.recentFiles) items.push(entry(openRecentCommand(file.path, `Open Recent: ${file.name}`), state));
       }
     }

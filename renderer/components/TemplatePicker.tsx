@@ -22,7 +22,7 @@ export function TemplatePicker() {
               {...(index === 0 ? { 'data-autofocus': true } : {})}
               onClick={() => {
                 close();
-                runner.run(`template:${t.id}`);
+                runner.run(`template.open:${t.id}`);
               }}
             >
               <span className="template-card__name">{t.name}</span>

@@ -52,26 +52,26 @@ export function Toolbar() {
         Netwright
       </div>
       <div className="tool-group">
-        <CommandButton id="new" />
-        <CommandButton id="newFromTemplate" label="Templates" />
-        <CommandButton id="open" />
+        <CommandButton id="file.new" />
+        <CommandButton id="file.newFromTemplate" label="Templates" />
+        <CommandButton id="file.open" />
         <CommandButton id="file.import" />
-        <CommandButton id="save" />
-        <CommandButton id="saveAs" label="Save As" />
+        <CommandButton id="file.save" />
+        <CommandButton id="file.saveAs" label="Save As" />
         <CommandButton id="file.export" label="Export" />
       </div>
       <div className="tool-group">
-        <CommandButton id="undo" icon="↶" />
-        <CommandButton id="redo" icon="↷" />
+        <CommandButton id="edit.undo" icon="↶" />
+        <CommandButton id="edit.redo" icon="↷" />
       </div>
       <div className="tool-group">
-        <CommandButton id="copy" />
-        <CommandButton id="paste" />
-        <CommandButton id="duplicate" />
-        <CommandButton id="delete" />
+        <CommandButton id="edit.copy" />
+        <CommandButton id="edit.paste" />
+        <CommandButton id="edit.duplicate" />
+        <CommandButton id="edit.delete" />
       </div>
       <div className="tool-group">
-        <CommandButton id="autoLayout" label="Layout" />
+        <CommandButton id="view.autoLayout" label="Layout" />
         <select
           className="tool-select"
           value={direction}
@@ -82,7 +82,7 @@ export function Toolbar() {
           <option value="RIGHT">Left → right</option>
           <option value="DOWN">Top → down</option>
         </select>
-        <CommandButton id="zoomToFit" label="Fit" />
+        <CommandButton id="view.zoomToFit" label="Fit" />
       </div>
       <div className="toolbar__title" title={origin ?? undefined} data-testid="document-title">
         {name}

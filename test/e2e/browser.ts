@@ -94,7 +94,7 @@ export function useDesigner(): {
       watch(page);
       await page.goto(inject('appUrl'));
       await page.locator('.react-flow').waitFor();
-      await page.getByTestId('cmd-new').waitFor();
+      await page.getByTestId('cmd-file.new').waitFor();
       // A page that crashed while starting fails here, not 30 s later on a missing element.
       if (problems.pageErrors.length > 0) throw new Error(`The app threw while starting:\n${problems.pageErrors.join('\n')}`);
       return page;

@@ -53,7 +53,7 @@ describe('designer canvas', () => {
   test('undo and redo step through every edit, from the keyboard and the toolbar', async () => {
     const page = await designer.open();
     await newDocument(page);
-    await expect.poll(() => page.getByTestId('cmd-undo').isDisabled()).toBe(true);
+    await expect.poll(() => page.getByTestId('cmd-edit.undo').isDisabled()).toBe(true);
 
     // What the canvas shows after each edit, starting from the empty document.
     const sketch = new ModelSketch();
@@ -80,16 +80,16 @@ describe('designer canvas', () => {
     await clickEmptyCanvas(page);
     for (let step = states.length - 2; step >= 0; step--) {
       if (step % 2 === 0) await page.keyboard.press('Control+z');
-      else await clickCommand(page, 'undo');
+      else await clickCommand(page, 'edit.undo');
       await expectCanvas(page, states[step]);
     }
-    await expect.poll(() => page.getByTestId('cmd-undo').isDisabled()).toBe(true);
+    await expect.poll(() => page.getByTestId('cmd-edit.undo').isDisabled()).toBe(true);
     for (let step = 1; step < states.length; step++) {
       if (step % 2 === 0) await page.keyboard.press('Control+Shift+z');
-      else await clickCommand(page, 'redo');
+      else await clickCommand(page, 'edit.redo');
       await expectCanvas(page, states[step]);
     }
-    await expect.poll(() => page.getByTestId('cmd-redo').isDisabled()).toBe(true);
+    await expect.poll(() => page.getByTestId('cmd-edit.redo').isDisabled()).toBe(true);
 
     // Ctrl+Y is the other redo shortcut.
     await page.keyboard.press('Control+z');

@@ -92,7 +92,7 @@ export async function clickCommand(page: Page, commandId: string): Promise<void>
 
 /** Runs New on a document without unsaved changes and waits for the empty canvas. */
 export async function newDocument(page: Page): Promise<void> {
-  await clickCommand(page, 'new');
+  await clickCommand(page, 'file.new');
   await expect.poll(() => page.locator('.react-flow__node').count()).toBe(0);
 }
 

@@ -12,7 +12,7 @@ const designer = useDesigner();
 const OUTPUT_DIR = join(REPO_ROOT, 'test-results/e2e');
 
 /** Runs Save (or Save As) and returns the downloaded file's name and text. */
-async function saveAsDownload(page: Page, commandId: 'save' | 'saveAs', fileName: string): Promise<{ name: string; text: string }> {
+async function saveAsDownload(page: Page, commandId: 'file.save' | 'file.saveAs', fileName: string): Promise<{ name: string; text: string }> {
   mkdirSync(OUTPUT_DIR, { recursive: true });
   const [download] = await Promise.all([page.waitForEvent('download'), clickCommand(page, commandId)]);
   const path = join(OUTPUT_DIR, fileName);
@@ -22,7 +22,7 @@ async function saveAsDownload(page: Page, commandId: 'save' | 'saveAs', fileName
 
 /** Runs Open and picks a file in the chooser the web host shows. */
 async function openThroughChooser(page: Page, file: string | { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), clickCommand(page, 'open')]);
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), clickCommand(page, 'file.open')]);
   await chooser.setFiles(file);
 }
 
@@ -78,7 +78,7 @@ describe('project files', () => {
     await expectCanvas(page, sketch.expected());
     await page.getByTestId('dirty-indicator').waitFor();
 
-    const saved = await saveAsDownload(page, 'save', 'saved.netwright');
+    const saved = await saveAsDownload(page, 'file.save', 'saved.netwright');
     expect(saved.name).toMatch(/\.netwright$/);
     const parsed = parseDocument(JSON.parse(saved.text));
     if (!parsed.ok) throw new Error(`the saved file does not parse: ${parsed.error}`);
@@ -95,7 +95,7 @@ describe('project files', () => {
     expect(await page.getByTestId('dirty-indicator').count()).toBe(0);
 
     // Saving the reopened project writes the same file but for that name: nothing (positions, params) was lost.
-    const again = await saveAsDownload(page, 'saveAs', 'saved-again.netwright');
+    const again = await saveAsDownload(page, 'file.saveAs', 'saved-again.netwright');
     expect(again.text).toBe(saved.text.replace('"name": "Untitled"', '"name": "saved"'));
   });
 
@@ -138,7 +138,7 @@ describe('project files', () => {
     await newDocument(page);
     const { dense, sketch } = await buildMlp(page);
 
-    await clickCommand(page, 'save');
+    await clickCommand(page, 'file.save');
     await expect.poll(() => fileLog(page)).toHaveLength(2);
     const [picker, firstWrite] = await fileLog(page);
     expect(picker).toEqual({ op: 'savePicker', suggestedName: 'Untitled.netwright' });
@@ -160,14 +160,14 @@ describe('project files', () => {
     await page.getByTestId('dirty-indicator').waitFor({ state: 'detached' });
 
     // Save As always asks.
-    await clickCommand(page, 'saveAs');
+    await clickCommand(page, 'file.saveAs');
     await expect.poll(async () => (await logged()).slice(3)).toEqual(['savePicker Untitled.netwright', 'write chosen.netwright']);
 
     await newDocument(page);
     await page.evaluate((content) => {
       (window as unknown as { __nextOpen: unknown }).__nextOpen = { name: 'from-disk.netwright', content };
     }, secondWrite.content!);
-    await clickCommand(page, 'open');
+    await clickCommand(page, 'file.open');
     await expectCanvas(page, sketch.expected());
   });
 });

@@ -18,7 +18,7 @@ describe('keyboard', () => {
     await page.keyboard.press('?');
     const sheet = page.getByTestId('shortcut-sheet');
     await sheet.waitFor();
-    for (const [id, keys] of [['undo', 'Ctrl+Z'], ['save', 'Ctrl+S'], ['file.export', 'Ctrl+E'], ['view.commandPalette', 'Ctrl+K']]) {
+    for (const [id, keys] of [['edit.undo', 'Ctrl+Z'], ['file.save', 'Ctrl+S'], ['file.export', 'Ctrl+E'], ['view.commandPalette', 'Ctrl+K']]) {
       expect(await sheet.getByTestId(`shortcut-${id}`).textContent()).toContain(keys);
     }
     mkdirSync(OUTPUT_DIR, { recursive: true });
@@ -34,7 +34,7 @@ describe('keyboard', () => {
     const palette = page.getByTestId('command-palette');
     await palette.waitFor();
     await page.keyboard.type('layer dense');
-    await expect.poll(() => palette.locator('[role="option"]').first().getAttribute('data-testid')).toBe('palette-addLayer:Dense');
+    await expect.poll(() => palette.locator('[role="option"]').first().getAttribute('data-testid')).toBe('palette-layer.add:Dense');
     await page.screenshot({ path: join(OUTPUT_DIR, 'command-palette.png') });
     await page.keyboard.press('Enter');
     await palette.waitFor({ state: 'detached' });
@@ -50,10 +50,10 @@ describe('keyboard', () => {
     await page.keyboard.type('templates');
     const chosen = () => palette.locator('[aria-selected="true"]').getAttribute('data-testid');
     const chosenLabel = async () => (await palette.locator('[aria-selected="true"] .command-palette__label').textContent()) ?? '';
-    for (let i = 0; i < 10 && (!(await chosen())?.startsWith('palette-template:') || (await chosenLabel()) === 'MLP for MNIST'); i++) {
+    for (let i = 0; i < 10 && (!(await chosen())?.startsWith('palette-template.open:') || (await chosenLabel()) === 'MLP for MNIST'); i++) {
       await page.keyboard.press('ArrowDown');
     }
-    expect(await chosen()).toMatch(/^palette-template:/);
+    expect(await chosen()).toMatch(/^palette-template.open:/);
     const chosenName = await chosenLabel();
     expect(chosenName).not.toBe('MLP for MNIST');
     await page.keyboard.press('Enter');

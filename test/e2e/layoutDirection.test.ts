@@ -38,7 +38,7 @@ describe('layout direction', () => {
         return Math.max(...now.map((p) => p.y)) - Math.min(...now.map((p) => p.y)) > Math.max(...now.map((p) => p.x)) - Math.min(...now.map((p) => p.x));
       })
       .toBe(true);
-    await clickCommand(page, 'undo');
+    await clickCommand(page, 'edit.undo');
     await expect.poll(() => select.inputValue()).toBe('RIGHT');
     await expect
       .poll(async () => {
@@ -52,10 +52,10 @@ describe('layout direction', () => {
     const page = await designer.open();
     await page.setViewportSize({ width: 1280, height: 800 });
     await openTemplate(page, 'resnet-small');
-    await clickCommand(page, 'zoomToFit');
+    await clickCommand(page, 'view.zoomToFit');
     await page.waitForTimeout(400);
     expect(await zoom(page)).toBeGreaterThanOrEqual(0.6 - 1e-6);
-    await clickCommand(page, 'autoLayout');
+    await clickCommand(page, 'view.autoLayout');
     await page.waitForTimeout(600);
     expect(await zoom(page)).toBeGreaterThanOrEqual(0.6 - 1e-6);
   });

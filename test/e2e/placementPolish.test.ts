@@ -227,7 +227,7 @@ describe('polish', () => {
 
   test('an opened file without a name is named after the file', async () => {
     const page = await designer.open();
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), clickCommand(page, 'open')]);
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), clickCommand(page, 'file.open')]);
     await chooser.setFiles({ name: 'spiral-net.netwright.json', mimeType: 'application/json', buffer: Buffer.from(serializeProject(createEmptyDocument())) });
     await expect.poll(() => page.getByTestId('document-title').textContent()).toMatch(/spiral-net/);
   });
@@ -257,7 +257,7 @@ describe('polish', () => {
     mkdirSync(OUTPUT_DIR, { recursive: true });
     for (const size of [{ width: 1600, height: 1000 }, { width: 1280, height: 800 }]) {
       await page.setViewportSize(size);
-      await clickCommand(page, 'zoomToFit');
+      await clickCommand(page, 'view.zoomToFit');
       await page.waitForTimeout(400);
       await page.screenshot({ path: join(OUTPUT_DIR, `designer-${size.width}x${size.height}.png`) });
     }

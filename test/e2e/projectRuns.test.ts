@@ -82,7 +82,7 @@ describe('a project keeps its runs', () => {
     const before = await trainOnce(page);
 
     mkdirSync(OUTPUT_DIR, { recursive: true });
-    const [download] = await Promise.all([page.waitForEvent('download'), clickCommand(page, 'save')]);
+    const [download] = await Promise.all([page.waitForEvent('download'), clickCommand(page, 'file.save')]);
     const file = join(OUTPUT_DIR, 'with-runs.netwright');
     await download.saveAs(file);
     const bytes = new Uint8Array(readFileSync(file));
@@ -99,7 +99,7 @@ describe('a project keeps its runs', () => {
     await switchMode(page, 'train');
     expect(await runIds(page)).toEqual([]);
 
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), clickCommand(page, 'open')]);
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), clickCommand(page, 'file.open')]);
     await chooser.setFiles(file);
     await expect.poll(() => runIds(page)).toEqual([before.runId]);
     await waitForRunStatus(page, before.runId, ['completed']);

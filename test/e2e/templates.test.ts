@@ -18,7 +18,7 @@ function readTemplate(file: string): ModelDocument {
 }
 
 async function openTemplate(page: Page, id: string): Promise<void> {
-  await clickCommand(page, 'newFromTemplate');
+  await clickCommand(page, 'file.newFromTemplate');
   await page.getByTestId(`template-${id}`).click();
   await page.getByTestId('template-picker').waitFor({ state: 'detached' });
 }
@@ -66,7 +66,7 @@ describe('templates', () => {
     const page = await designer.open();
     // The README shows the MNIST MLP with its hidden layer selected.
     await openTemplate(page, 'mlp-mnist');
-    await clickCommand(page, 'zoomToFit');
+    await clickCommand(page, 'view.zoomToFit');
     await waitForStillViewport(page);
     const hidden = readTemplate('mlp-mnist.json').nodes.find((n) => n.type === 'Dense')!.id;
     await selectNode(page, hidden);

@@ -135,7 +135,7 @@ describe('training MNIST', () => {
 async function savedProject(page: Page, fileName: string): Promise<{ project: string; runs: ProjectRun[] }> {
   const dir = join(OUTPUT_DIR, 'e2e');
   mkdirSync(dir, { recursive: true });
-  const [download] = await Promise.all([page.waitForEvent('download'), clickCommand(page, 'save')]);
+  const [download] = await Promise.all([page.waitForEvent('download'), clickCommand(page, 'file.save')]);
   await download.saveAs(join(dir, fileName));
   const bytes = new Uint8Array(readFileSync(join(dir, fileName)));
   const read = readProjectFile(bytes, fileName);

@@ -16,7 +16,7 @@ export type RunStatus = 'starting' | 'running' | 'paused' | FinalStatus;
 
 /** Opens a template from the picker and waits for the picker to close. */
 export async function openTemplate(page: Page, id: string): Promise<void> {
-  await clickCommand(page, 'newFromTemplate');
+  await clickCommand(page, 'file.newFromTemplate');
   await page.getByTestId(`template-${id}`).click();
   await page.getByTestId('template-picker').waitFor({ state: 'detached' });
 }

@@ -137,10 +137,10 @@ describe('IPC handlers', () => {
       {
         label: 'File',
         items: [
-          { kind: 'command', commandId: 'save', label: 'Save', accelerator: 'CmdOrCtrl+Shift+S', enabled: true },
+          { kind: 'command', commandId: 'file.save', label: 'Save', accelerator: 'CmdOrCtrl+Shift+S', enabled: true },
           { kind: 'separator' },
-          { kind: 'command', commandId: 'openRecent:/home/ada/My Models/lenet.netwright', label: 'Open Recent: lenet.netwright', enabled: true },
-          { kind: 'command', commandId: 'template:mlp-mnist', label: 'MLP for MNIST', enabled: true },
+          { kind: 'command', commandId: 'file.openRecent:/home/ada/My Models/lenet.netwright', label: 'Open Recent: lenet.netwright', enabled: true },
+          { kind: 'command', commandId: 'template.open:mlp-mnist', label: 'MLP for MNIST', enabled: true },
         ],
       },
     ];

@@ -80,8 +80,8 @@ describe('preload API', () => {
     relay({}, { evil: true });
     relay({}, '');
     relay({}, 'open\u0007');
-    relay({}, 'openRecent:/home/ada/My Models/lenet.netwright');
-    expect(received).toEqual(['file.save', 'openRecent:/home/ada/My Models/lenet.netwright']);
+    relay({}, 'file.openRecent:/home/ada/My Models/lenet.netwright');
+    expect(received).toEqual(['file.save', 'file.openRecent:/home/ada/My Models/lenet.netwright']);
     unsubscribe();
     expect(ipc.removeListener).toHaveBeenCalledWith('netwright:menu-command', relay);
   });

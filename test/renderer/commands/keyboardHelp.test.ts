@@ -16,13 +16,13 @@ describe('finding commands from the keyboard', () => {
   it('the palette finds a command by any words of its menu and name, names that start with the query first', () => {
     const ids = (query: string) => matchCommands(COMMANDS, query).map((c) => c.id);
     expect(ids('export')[0]).toBe('file.export');
-    expect(ids('file sav')).toEqual(expect.arrayContaining(['save', 'saveAs']));
-    expect(ids('file sav').every((id) => ['save', 'saveAs'].includes(id))).toBe(true);
-    expect(ids('layer dense')).toContain('addLayer:Dense');
+    expect(ids('file sav')).toEqual(expect.arrayContaining(['file.save', 'file.saveAs']));
+    expect(ids('file sav').every((id) => ['file.save', 'file.saveAs'].includes(id))).toBe(true);
+    expect(ids('layer dense')).toContain('layer.add:Dense');
     expect(ids('no such command')).toEqual([]);
     expect(ids('')).toHaveLength(COMMANDS.length);
     // "Undo" starts with "un"; other commands merely containing it come after.
-    expect(ids('un')[0]).toBe('undo');
+    expect(ids('un')[0]).toBe('edit.undo');
   });
 
   it('? opens the shortcut sheet whichever modifier the keyboard layout needs for it, but not while typing', () => {

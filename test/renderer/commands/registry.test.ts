@@ -38,44 +38,49 @@ function commandEntries(menu: ReturnType<typeof buildMenu>, label: string): Extr
 }
 
 describe('command registry', () => {
+  it('names every command area.verb (a parameter may follow a colon), so menus, shortcuts and the palette agree', () => {
+    for (const command of COMMANDS) expect(command.id).toMatch(/^[a-z]+\.[a-z][A-Za-z]*(:.+)?$/);
+    expect(getCommand('file.openRecent:/home/a/model.netwright')?.id).toBe('file.openRecent:/home/a/model.netwright');
+  });
+
   it('has the file, edit and view commands plus one per layer type and template, with unique ids', () => {
     const ids = COMMANDS.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ['new', 'open', 'save', 'saveAs', 'undo', 'redo', 'copy', 'paste', 'duplicate', 'delete', 'selectAll', 'autoLayout', 'zoomToFit']) {
+    for (const id of ['file.new', 'file.open', 'file.save', 'file.saveAs', 'edit.undo', 'edit.redo', 'edit.copy', 'edit.paste', 'edit.duplicate', 'edit.delete', 'edit.selectAll', 'view.autoLayout', 'view.zoomToFit']) {
       expect(getCommand(id), id).toBeDefined();
     }
-    for (const type of LAYER_TYPES) expect(getCommand(`addLayer:${type}`)).toBeDefined();
-    for (const t of TEMPLATES) expect(getCommand(`template:${t.id}`)).toBeDefined();
+    for (const type of LAYER_TYPES) expect(getCommand(`layer.add:${type}`)).toBeDefined();
+    for (const t of TEMPLATES) expect(getCommand(`template.open:${t.id}`)).toBeDefined();
   });
 
   it('predicates follow the editor state', () => {
     const { store } = setup();
     const enabled = (id: string) => getCommand(id)!.enabled(store.getState());
-    expect(enabled('undo')).toBe(false);
-    expect(enabled('copy')).toBe(false);
-    expect(enabled('delete')).toBe(false);
-    expect(enabled('paste')).toBe(false);
+    expect(enabled('edit.undo')).toBe(false);
+    expect(enabled('edit.copy')).toBe(false);
+    expect(enabled('edit.delete')).toBe(false);
+    expect(enabled('edit.paste')).toBe(false);
     store.getState().setSelection({ nodes: ['hidden'] });
-    expect(enabled('copy')).toBe(true);
-    expect(enabled('delete')).toBe(true);
+    expect(enabled('edit.copy')).toBe(true);
+    expect(enabled('edit.delete')).toBe(true);
     store.getState().copySelection();
-    expect(enabled('paste')).toBe(true);
+    expect(enabled('edit.paste')).toBe(true);
     store.getState().deleteSelection();
-    expect(enabled('undo')).toBe(true);
-    expect(enabled('redo')).toBe(false);
+    expect(enabled('edit.undo')).toBe(true);
+    expect(enabled('edit.redo')).toBe(false);
     store.getState().undo();
-    expect(enabled('redo')).toBe(true);
+    expect(enabled('edit.redo')).toBe(true);
   });
 
   it('a disabled command does not run; an enabled one does', async () => {
     const { store, context, files } = setup();
-    expect(await runCommand('delete', context)).toBe(false);
+    expect(await runCommand('edit.delete', context)).toBe(false);
     store.getState().setSelection({ nodes: ['logits'] });
-    expect(await runCommand('delete', context)).toBe(true);
+    expect(await runCommand('edit.delete', context)).toBe(true);
     expect(store.getState().doc.nodes.some((n) => n.id === 'logits')).toBe(false);
-    expect(await runCommand('save', context)).toBe(true);
+    expect(await runCommand('file.save', context)).toBe(true);
     expect(files.save).toHaveBeenCalledOnce();
-    expect(await runCommand('openRecent:/home/a/model.netwright', context)).toBe(true);
+    expect(await runCommand('file.openRecent:/home/a/model.netwright', context)).toBe(true);
     expect(files.openRecent).toHaveBeenCalledWith('/home/a/model.netwright');
     expect(await runCommand('no-such-command', context)).toBe(false);
   });
@@ -83,7 +88,7 @@ describe('command registry', () => {
   it('adding a layer while one layer is selected connects it after that layer', async () => {
     const { store, context } = setup();
     store.getState().setSelection({ nodes: ['hidden'] });
-    await runCommand('addLayer:Dropout', context);
+    await runCommand('layer.add:Dropout', context);
     const id = store.getState().selectedNodeIds[0];
     expect(store.getState().doc.nodes.find((n) => n.id === id)!.type).toBe('Dropout');
     expect(store.getState().doc.edges.some((e) => e.source === 'hidden' && e.target === id)).toBe(true);
@@ -92,7 +97,7 @@ describe('command registry', () => {
   it('clicking Dense, Dense, Output in the palette builds a chain, each step one undo', async () => {
     const { store, context } = setup();
     store.getState().setSelection({ nodes: ['input'] });
-    for (const type of ['Dense', 'Dense', 'Output']) await runCommand(`addLayer:${type}`, context);
+    for (const type of ['Dense', 'Dense', 'Output']) await runCommand(`layer.add:${type}`, context);
     const { doc } = store.getState();
     const added = doc.nodes.slice(4);
     expect(added.map((n) => n.type)).toEqual(['Dense', 'Dense', 'Output']);
@@ -111,22 +116,22 @@ describe('command registry', () => {
     const { store, context } = setup();
     store.getState().setSelection({ nodes: ['input', 'hidden'] });
     const edges = store.getState().doc.edges.length;
-    await runCommand('addLayer:Dense', context);
+    await runCommand('layer.add:Dense', context);
     expect(store.getState().doc.edges).toHaveLength(edges);
   });
 
   it('maps keys to commands, leaving text fields their own editing keys', () => {
-    expect(commandForKey(key('z', { ctrl: true }), false, false)?.id).toBe('undo');
-    expect(commandForKey(key('Z', { ctrl: true, shift: true }), false, false)?.id).toBe('redo');
-    expect(commandForKey(key('y', { ctrl: true }), false, false)?.id).toBe('redo');
-    expect(commandForKey(key('z', { meta: true }), true, false)?.id).toBe('undo');
+    expect(commandForKey(key('z', { ctrl: true }), false, false)?.id).toBe('edit.undo');
+    expect(commandForKey(key('Z', { ctrl: true, shift: true }), false, false)?.id).toBe('edit.redo');
+    expect(commandForKey(key('y', { ctrl: true }), false, false)?.id).toBe('edit.redo');
+    expect(commandForKey(key('z', { meta: true }), true, false)?.id).toBe('edit.undo');
     expect(commandForKey(key('z', { ctrl: true }), true, false)).toBeUndefined();
-    expect(commandForKey(key('Delete'), false, false)?.id).toBe('delete');
-    expect(commandForKey(key('Backspace'), false, false)?.id).toBe('delete');
+    expect(commandForKey(key('Delete'), false, false)?.id).toBe('edit.delete');
+    expect(commandForKey(key('Backspace'), false, false)?.id).toBe('edit.delete');
     expect(commandForKey(key('Backspace'), false, true)).toBeUndefined();
     expect(commandForKey(key('z', { ctrl: true }), false, true)).toBeUndefined();
-    expect(commandForKey(key('s', { ctrl: true }), false, true)?.id).toBe('save');
-    expect(commandForKey(key('S', { ctrl: true, shift: true }), false, false)?.id).toBe('saveAs');
+    expect(commandForKey(key('s', { ctrl: true }), false, true)?.id).toBe('file.save');
+    expect(commandForKey(key('S', { ctrl: true, shift: true }), false, false)?.id).toBe('file.saveAs');
     expect(commandForKey(key('a'), false, false)).toBeUndefined();
   });
 
@@ -144,13 +149,13 @@ describe('buildMenu', () => {
     const menu = buildMenu(store.getState());
     expect(menu.map((s) => s.label)).toEqual(['File', 'Edit', 'View', 'Layer', 'Train', 'Templates', 'Help']);
     const edit = commandEntries(menu, 'Edit');
-    expect(edit.find((e) => e.commandId === 'undo')).toMatchObject({ enabled: false, accelerator: 'CmdOrCtrl+Z' });
+    expect(edit.find((e) => e.commandId === 'edit.undo')).toMatchObject({ enabled: false, accelerator: 'CmdOrCtrl+Z' });
     store.getState().setSelection({ nodes: ['hidden'] });
     store.getState().deleteSelection();
     const after = commandEntries(buildMenu(store.getState()), 'Edit');
-    expect(after.find((e) => e.commandId === 'undo')!.enabled).toBe(true);
+    expect(after.find((e) => e.commandId === 'edit.undo')!.enabled).toBe(true);
     expect(commandEntries(menu, 'Layer')).toHaveLength(LAYER_TYPES.length);
-    expect(commandEntries(menu, 'Templates').map((e) => e.commandId)).toEqual(TEMPLATES.map((t) => `template:${t.id}`));
+    expect(commandEntries(menu, 'Templates').map((e) => e.commandId)).toEqual(TEMPLATES.map((t) => `template.open:${t.id}`));
   });
 
   it('lists recent files under File as openRecent commands, and separators never lead or double', () => {
@@ -158,7 +163,7 @@ describe('buildMenu', () => {
     store.getState().setRecentFiles([{ name: 'a.netwright', path: '/x/a.netwright' }]);
     const menu = buildMenu(store.getState());
     const file = commandEntries(menu, 'File');
-    expect(file.find((e) => e.commandId === 'openRecent:/x/a.netwright')?.label).toContain('a.netwright');
+    expect(file.find((e) => e.commandId === 'file.openRecent:/x/a.netwright')?.label).toContain('a.netwright');
     for (const section of menu) {
       expect(section.items[0].kind).toBe('command');
       section.items.forEach((item, i) => {

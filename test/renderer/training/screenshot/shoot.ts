@@ -41,7 +41,7 @@ async function scenario(name: string, template: string, dataset: string, epochs:
   await page.waitForSelector('[data-testid="mode-train"]');
   if (template !== 'mlp-mnist') {
     // The web build opens on the MNIST MLP; other templates come from the picker.
-    await page.getByTestId('cmd-newFromTemplate').click();
+    await page.getByTestId('cmd-file.newFromTemplate').click();
     await page.getByTestId(`template-${template}`).click();
     await page.waitForTimeout(500);
   }
