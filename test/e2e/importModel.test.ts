@@ -75,6 +75,8 @@ describe('importing models', () => {
   test('a TF.js model.json with its shard: layers on the canvas, named, evaluable on iris; a missing shard is named and changes nothing', async () => {
     const page = await designer.open();
     await openTemplate(page, 'mlp-mnist');
+    // The template's three connections carry their shape labels once the canvas has measured the layers.
+    await expect.poll(async () => Object.keys((await readCanvas(page)).edges).length).toBe(3);
     const before = await readCanvas(page);
 
     const files = tfjsFiles();
@@ -108,6 +110,9 @@ describe('importing models', () => {
     const png = await page.screenshot({ path: join(OUTPUT_DIR, 'import.png') });
     expect(png.readUInt32BE(16)).toBe(1600);
     expect(png.readUInt32BE(20)).toBe(1000);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const small = await page.screenshot({ path: join(OUTPUT_DIR, 'import-1280x800.png') });
+    expect(small.readUInt32BE(16)).toBe(1280);
 
     await evaluateImported(page, 'iris');
   });

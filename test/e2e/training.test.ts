@@ -196,5 +196,13 @@ describe('README screenshot', () => {
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(png.readUInt32BE(16)).toBe(1440);
     expect(png.readUInt32BE(20)).toBe(900);
+    // The Train view at the two window sizes the app is checked at.
+    mkdirSync(join(OUTPUT_DIR, 'e2e'), { recursive: true });
+    for (const size of [{ width: 1600, height: 1000 }, { width: 1280, height: 800 }]) {
+      await page.setViewportSize(size);
+      await page.locator('.train-side').evaluate((el) => el.scrollTo(0, 0));
+      const shot = await page.screenshot({ path: join(OUTPUT_DIR, 'e2e', `train-${size.width}x${size.height}.png`) });
+      expect(shot.readUInt32BE(16)).toBe(size.width);
+    }
   });
 });

@@ -1,25 +1,7 @@
-/** A seeded PRNG (mulberry32), so that every fuzz run generates the same inputs. */
-export class Prng {
-  private state: number;
+/** The data generator's seeded PRNG, with what the fuzzers pick with, so every run makes the same inputs. */
+import { DataRandom } from '../../../engine/data/random';
 
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  /** A float in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  /** An integer in [0, n). */
-  int(n: number): number {
-    return Math.floor(this.next() * n);
-  }
-
+export class Prng extends DataRandom {
   pick<T>(items: readonly T[]): T {
     return items[this.int(items.length)];
   }
