@@ -27,7 +27,14 @@ export function weightShapes(node: ProgramNode): Record<string, number[]> {
     case 'Conv2D': {
       const k = node.params.kernelSize as number;
       const f = node.params.filters as number;
-      return { kernel: [k, k, input[2], f], ...(node.params.useBias !== false ? { bias: [f] } : {}) };
+      const groups = (node.params.groups as number | undefined) ?? 1;
+      return { kernel: [k, k, input[2] / groups, f], ...(node.params.useBias !== false ? { bias: [f] } : {}) };
+    }
+    case 'DepthwiseConv2D': {
+      // Output channel c·m + j comes from input channel c and its j-th filter, as in Keras and PyTorch (groups = C).
+      const k = node.params.kernelSize as number;
+      const m = node.params.depthMultiplier as number;
+      return { kernel: [k, k, input[2], m], ...(node.params.useBias !== false ? { bias: [input[2] * m] } : {}) };
     }
     case 'BatchNorm':
       return { gamma: [channels], beta: [channels], runningMean: [channels], runningVar: [channels] };

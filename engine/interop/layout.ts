@@ -13,6 +13,7 @@ export type Layout = 'nhwc' | 'nchw';
 export function wantedImageLayout(node: ProgramNode): Layout | 'keep' {
   switch (node.type) {
     case 'Conv2D':
+    case 'DepthwiseConv2D':
     case 'MaxPool2D':
     case 'AvgPool2D':
     case 'GlobalAvgPool2D':

@@ -3,6 +3,7 @@ export const LAYER_TYPES = [
   'Input',
   'Dense',
   'Conv2D',
+  'DepthwiseConv2D',
   'MaxPool2D',
   'AvgPool2D',
   'GlobalAvgPool2D',
@@ -18,7 +19,7 @@ export const LAYER_TYPES = [
 ] as const;
 export type LayerType = (typeof LAYER_TYPES)[number];
 
-export const ACTIVATIONS = ['relu', 'sigmoid', 'tanh', 'leakyRelu', 'elu', 'softmax', 'gelu', 'silu'] as const;
+export const ACTIVATIONS = ['relu', 'sigmoid', 'tanh', 'leakyRelu', 'elu', 'softmax', 'gelu', 'silu', 'relu6', 'hardSigmoid', 'hardSwish'] as const;
 export type ActivationName = (typeof ACTIVATIONS)[number];
 
 /** Activation choices on Dense and Conv2D, where "none" means a linear layer. */
@@ -28,5 +29,9 @@ export type FusedActivationName = (typeof FUSED_ACTIVATIONS)[number];
 export const INITIALIZERS = ['glorotUniform', 'glorotNormal', 'heUniform', 'heNormal'] as const;
 export type InitializerName = (typeof INITIALIZERS)[number];
 
-export const PADDINGS = ['valid', 'same'] as const;
+/**
+ * "valid": none; "same": TensorFlow's convention (output = ceil(input / stride), the odd extra row or
+ * column after); "explicit": the padTop/padBottom/padLeft/padRight params, as PyTorch and ONNX state it.
+ */
+export const PADDINGS = ['valid', 'same', 'explicit'] as const;
 export type Padding = (typeof PADDINGS)[number];

@@ -161,6 +161,8 @@ class OnnxExporter {
         this.g.outputs.push(this.g.valueInfo(out, node.outputShape));
         return same(out, 'nhwc');
       }
+      case 'DepthwiseConv2D':
+        throw new InteropError(`ONNX export of DepthwiseConv2D lands with its exporter.`);
       default: {
         const unreachable: never = node.type;
         throw new InteropError(`ONNX export does not know layer type ${String(unreachable)}.`);

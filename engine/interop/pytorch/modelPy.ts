@@ -188,6 +188,8 @@ export function generateModelPy(m: PreparedModel, title: string): GeneratedModul
       case 'Output':
         values.set(node.id, x);
         break;
+      case 'DepthwiseConv2D':
+        throw new InteropError(`PyTorch export of DepthwiseConv2D lands with its exporter.`);
       default: {
         const unreachable: never = node.type;
         throw new InteropError(`PyTorch export does not know layer type ${String(unreachable)}.`);

@@ -182,6 +182,8 @@ export function planKerasModel(model: ExportableModel): KerasModelPlan {
         add({ className: 'Activation', name, config: { name, activation: post ?? 'linear' }, inbound, weights: [] });
         break;
       }
+      case 'DepthwiseConv2D':
+        throw new InteropError(`Keras export of DepthwiseConv2D lands with its exporter.`);
       default: {
         const unreachable: never = node.type;
         throw new InteropError(`Keras export does not know layer type ${String(unreachable)}.`);

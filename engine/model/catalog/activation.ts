@@ -6,7 +6,7 @@ export const activationLayer: LayerSpec = {
   type: 'Activation',
   label: 'Activation',
   category: 'Activation',
-  doc: 'Applies a non-linearity element by element: ReLU, Sigmoid, Tanh, LeakyReLU, ELU, Softmax, GELU or SiLU.',
+  doc: 'Applies a non-linearity element by element: ReLU, Sigmoid, Tanh, LeakyReLU, ELU, Softmax, GELU, SiLU, ReLU6 (min(max(x, 0), 6)), HardSigmoid (ReLU6(x + 3) / 6) or HardSwish (x · HardSigmoid(x)).',
   params: [activationParam, negativeSlopeParam, eluAlphaParam],
   minInputs: 1,
   maxInputs: 1,

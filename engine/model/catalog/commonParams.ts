@@ -88,7 +88,42 @@ export const paddingParam: ParamSpec = {
   kind: 'enum',
   default: 'valid',
   options: PADDINGS,
-  doc: '"valid": no padding, the output shrinks; "same": zero-pad so output size = ceil(input / stride).',
+  optionLabels: { explicit: 'explicit (per side)' },
+  doc: '"valid": no padding, the output shrinks; "same": zero-pad so output size = ceil(input / stride); "explicit": the rows and columns given for each side, as PyTorch\'s padding=…',
+};
+
+const explicitPadding = (p: Params): boolean => p.padding === 'explicit';
+
+function sidePadParam(name: string, label: string, side: string): ParamSpec {
+  return { name, label, kind: 'int', default: 0, min: 0, max: 64, doc: `Rows or columns of padding added ${side}.`, visibleWhen: explicitPadding };
+}
+
+/** The four sides of explicit padding; shown only when padding is "explicit". */
+export const explicitPaddingParams: ParamSpec[] = [
+  sidePadParam('padTop', 'Pad top', 'above the image'),
+  sidePadParam('padBottom', 'Pad bottom', 'below the image'),
+  sidePadParam('padLeft', 'Pad left', 'left of the image'),
+  sidePadParam('padRight', 'Pad right', 'right of the image'),
+];
+
+/** PyTorch's ceil_mode: the last, partial window still makes an output. Not used with "same". */
+export const ceilModeParam: ParamSpec = {
+  name: 'ceilMode',
+  label: 'Ceil mode',
+  kind: 'bool',
+  default: false,
+  doc: 'Rounds the output size up, so a partial window at the end still makes an output (PyTorch\'s ceil_mode).',
+  visibleWhen: (p: Params) => p.padding !== 'same',
+};
+
+/** AvgPool2D only: whether padded zeros count in the average (PyTorch's count_include_pad). */
+export const countIncludePadParam: ParamSpec = {
+  name: 'countIncludePad',
+  label: 'Count padding',
+  kind: 'bool',
+  default: false,
+  doc: 'Divides by the whole window, padding included, instead of by the values inside the image (PyTorch\'s count_include_pad).',
+  visibleWhen: explicitPadding,
 };
 
 export function windowParams(sizeName: string, sizeLabel: string, sizeDefault: number, strideDefault: number): ParamSpec[] {
@@ -96,6 +131,8 @@ export function windowParams(sizeName: string, sizeLabel: string, sizeDefault: n
     { name: sizeName, label: sizeLabel, kind: 'int', default: sizeDefault, min: 1, max: 64, doc: 'Height and width of the square window.' },
     { name: 'strides', label: 'Stride', kind: 'int', default: strideDefault, min: 1, max: 64, doc: 'Step between window positions.' },
     paddingParam,
+    ...explicitPaddingParams,
+    ceilModeParam,
   ];
 }
 

@@ -1,6 +1,6 @@
 import type { LayerType } from '../layerTypes';
 import { activationLayer } from './activation';
-import { conv2dLayer } from './conv2d';
+import { conv2dLayer, depthwiseConv2dLayer } from './conv2d';
 import { denseLayer } from './dense';
 import { inputLayer } from './input';
 import { addLayer, concatenateLayer } from './merge';
@@ -16,6 +16,7 @@ export const catalog: Record<LayerType, LayerSpec> = {
   Input: inputLayer,
   Dense: denseLayer,
   Conv2D: conv2dLayer,
+  DepthwiseConv2D: depthwiseConv2dLayer,
   MaxPool2D: maxPool2dLayer,
   AvgPool2D: avgPool2dLayer,
   GlobalAvgPool2D: globalAvgPool2dLayer,
@@ -44,6 +45,7 @@ export const CATEGORY_ORDER: readonly LayerCategory[] = [
 ];
 
 export { CLASSIFICATION_LOSSES } from './output';
-export { formatShape, sizeOf, sameShape, windowGeometry } from './shapeMath';
+export { describePadding, formatShape, sizeOf, sameShape, windowAxes, windowAxis, windowGeometry, windowPaddingOf } from './shapeMath';
+export type { WindowAxis, WindowPadding } from './shapeMath';
 export { ShapeError } from './types';
 export type { LayerCategory, LayerSpec, ParamKind, ParamSpec, Params } from './types';

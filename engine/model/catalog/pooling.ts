@@ -1,5 +1,5 @@
-import { formatShape, requireImage, windowGeometry } from './shapeMath';
-import { windowParams } from './commonParams';
+import { describePadding, formatShape, requireImage, windowAxes, windowPaddingOf } from './shapeMath';
+import { countIncludePadParam, windowParams } from './commonParams';
 import type { LayerSpec, Params } from './types';
 import { ShapeError } from './types';
 import type { Shape } from '../program';
@@ -8,29 +8,42 @@ function poolShape(label: string, input: Shape, params: Params): Shape {
   const [h, w, c] = requireImage(input, label);
   const k = params.poolSize as number;
   const s = params.strides as number;
-  const pad = params.padding as string;
-  const gh = windowGeometry(h, k, s, 1, pad);
-  const gw = windowGeometry(w, k, s, 1, pad);
-  if (gh.out < 1 || gw.out < 1) {
+  const pad = windowPaddingOf(params);
+  if (pad.padding === 'explicit') {
+    const widest = Math.max(pad.padTop, pad.padBottom, pad.padLeft, pad.padRight);
+    // A window lying wholly in the padding has nothing to pool; PyTorch refuses it the same way.
+    if (widest > Math.floor(k / 2)) {
+      throw new ShapeError(`${label}'s padding of ${widest} is more than half its ${k}×${k} window. Use at most ${Math.floor(k / 2)} on each side.`);
+    }
+  }
+  const g = windowAxes(h, w, k, s, 1, pad);
+  if (g.h.out < 1 || g.w.out < 1) {
     throw new ShapeError(`${label}'s ${k}×${k} window does not fit the ${formatShape(input)} input. Use a smaller pool size or padding "same".`, [0]);
   }
-  return [gh.out, gw.out, c];
+  return [g.h.out, g.w.out, c];
+}
+
+function describePool(p: Params): string {
+  const pad = windowPaddingOf(p);
+  const padText = pad.padding === 'valid' ? '' : ` ${describePadding(pad)}`;
+  return `${p.poolSize}×${p.poolSize}${p.strides !== p.poolSize ? ` /${p.strides}` : ''}${padText}${pad.ceilMode && pad.padding !== 'same' ? ' ceil' : ''}`;
 }
 
 function poolLayer(type: 'MaxPool2D' | 'AvgPool2D', doc: string): LayerSpec {
+  const params = windowParams('poolSize', 'Pool size', 2, 2);
   return {
     type,
     label: type,
     category: 'Pooling',
     doc,
-    params: windowParams('poolSize', 'Pool size', 2, 2),
+    params: type === 'AvgPool2D' ? [...params, countIncludePadParam] : params,
     minInputs: 1,
     maxInputs: 1,
     hasOutput: true,
-    inferShape: ([input], params) => poolShape(type, input, params),
+    inferShape: ([input], p) => poolShape(type, input, p),
     paramCount: () => 0,
-    flops: (_inputs, params, output) => output[0] * output[1] * output[2] * (params.poolSize as number) ** 2,
-    describe: (p) => `${p.poolSize}×${p.poolSize}${p.strides !== p.poolSize ? ` /${p.strides}` : ''}${p.padding === 'same' ? ' same' : ''}`,
+    flops: (_inputs, p, output) => output[0] * output[1] * output[2] * (p.poolSize as number) ** 2,
+    describe: describePool,
   };
 }
 

@@ -46,3 +46,66 @@ export function windowGeometry(
   const out = Math.floor((input - span) / stride) + 1;
   return { out, padBefore: 0, padTotal: 0 };
 }
+
+/** How one axis of a sliding window is padded and where its windows fall. */
+export interface WindowAxis {
+  out: number;
+  padBefore: number;
+  /** Padding after the last row/column that the windows may read (zeros for convolution). */
+  padAfter: number;
+}
+
+/** Reads a node's padding params for both axes: the padding mode, explicit pads and ceil mode. */
+export interface WindowPadding {
+  padding: string;
+  padTop: number;
+  padBottom: number;
+  padLeft: number;
+  padRight: number;
+  ceilMode: boolean;
+}
+
+export function windowPaddingOf(params: Readonly<Record<string, unknown>>): WindowPadding {
+  const int = (name: string): number => (typeof params[name] === 'number' ? (params[name] as number) : 0);
+  return {
+    padding: typeof params.padding === 'string' ? params.padding : 'valid',
+    padTop: int('padTop'),
+    padBottom: int('padBottom'),
+    padLeft: int('padLeft'),
+    padRight: int('padRight'),
+    ceilMode: params.ceilMode === true,
+  };
+}
+
+/**
+ * Output length and padding of one axis, for every padding mode. Explicit padding and ceil mode follow
+ * PyTorch: with ceil mode the output rounds up, but a last window that would start in the trailing
+ * padding is dropped. `before`/`after` are that axis's explicit pads.
+ */
+export function windowAxis(input: number, kernel: number, stride: number, dilation: number, pad: WindowPadding, axis: 'height' | 'width'): WindowAxis {
+  const span = (kernel - 1) * dilation + 1;
+  if (pad.padding === 'same') {
+    const g = windowGeometry(input, kernel, stride, dilation, 'same');
+    return { out: g.out, padBefore: g.padBefore, padAfter: g.padTotal - g.padBefore };
+  }
+  const explicit = pad.padding === 'explicit';
+  const before = explicit ? (axis === 'height' ? pad.padTop : pad.padLeft) : 0;
+  const after = explicit ? (axis === 'height' ? pad.padBottom : pad.padRight) : 0;
+  const room = input + before + after - span;
+  if (room < 0) return { out: 0, padBefore: before, padAfter: after };
+  let out = (pad.ceilMode ? Math.ceil(room / stride) : Math.floor(room / stride)) + 1;
+  if (pad.ceilMode && (out - 1) * stride >= input + before) out -= 1;
+  return { out, padBefore: before, padAfter: after };
+}
+
+/** Both axes of a window over an [H, W, C] image. */
+export function windowAxes(h: number, w: number, kernel: number, stride: number, dilation: number, pad: WindowPadding): { h: WindowAxis; w: WindowAxis } {
+  return { h: windowAxis(h, kernel, stride, dilation, pad, 'height'), w: windowAxis(w, kernel, stride, dilation, pad, 'width') };
+}
+
+/** "same", "valid", or the explicit pads as the node face shows them: "pad 1" or "pad 0,1,0,1" (top, bottom, left, right). */
+export function describePadding(pad: WindowPadding): string {
+  if (pad.padding !== 'explicit') return pad.padding;
+  const sides = [pad.padTop, pad.padBottom, pad.padLeft, pad.padRight];
+  return sides.every((p) => p === sides[0]) ? `pad ${sides[0]}` : `pad ${sides.join(',')}`;
+}

@@ -1,6 +1,6 @@
 /** Conv2D: y = act(conv(x, W) + b) over NHWC input, W in HWIO layout. */
 import type { Conv2dGeometry } from '../../kernels/api';
-import { windowGeometry } from '../../model/catalog/shapeMath';
+import { windowAxes, windowPaddingOf } from '../../model/catalog/shapeMath';
 import type { InitializerName } from '../../model/layerTypes';
 import type { ProgramNode } from '../../model/program';
 import { initializeKernel } from '../initializers';
@@ -9,15 +9,13 @@ import type { LayerBuilder } from './context';
 import { numberParam, stringParam } from './context';
 import { recordActivation } from './activation';
 
-/** Kernel geometry of a Conv2D node for a batch size (TF 'same' padding convention). */
+/** Kernel geometry of a Conv2D node for a batch size (any padding mode: valid, TF-style same, explicit). */
 export function conv2dGeometry(node: ProgramNode, batch: number): Conv2dGeometry {
   const [inH, inW, inC] = node.inputShapes[0];
   const k = numberParam(node, 'kernelSize', 3);
   const s = numberParam(node, 'strides', 1);
   const d = numberParam(node, 'dilation', 1);
-  const padding = stringParam(node, 'padding', 'valid');
-  const gh = windowGeometry(inH, k, s, d, padding);
-  const gw = windowGeometry(inW, k, s, d, padding);
+  const { h: gh, w: gw } = windowAxes(inH, inW, k, s, d, windowPaddingOf(node.params));
   return {
     batch,
     inH,

@@ -41,6 +41,7 @@ export function layerBuilder(type: LayerType, nodeId: string): LayerBuilder {
       return addLayer;
     case 'Concatenate':
       return concatenateLayer;
+    case 'DepthwiseConv2D': // runtime lands with its kernels
     case 'Input':
     case 'Output':
       throw new EngineError('unsupported', `Internal error: ${type} node ${nodeId} has no layer builder.`, { nodeId });

@@ -1,11 +1,11 @@
 /** MaxPool2D, AvgPool2D and GlobalAvgPool2D over NHWC input. */
 import type { Pool2dGeometry } from '../../kernels/api';
-import { windowGeometry } from '../../model/catalog/shapeMath';
+import { windowAxes, windowPaddingOf } from '../../model/catalog/shapeMath';
 import type { ProgramNode } from '../../model/program';
 import * as avgPoolOp from '../ops/avgPool2d';
 import * as maxPoolOp from '../ops/maxPool2d';
 import type { LayerBuilder } from './context';
-import { numberParam, stringParam } from './context';
+import { numberParam } from './context';
 
 /** Window geometry of a pooling node; global pooling is one window over the whole image. */
 export function pool2dGeometry(node: ProgramNode, batch: number, global: boolean): Pool2dGeometry {
@@ -15,9 +15,7 @@ export function pool2dGeometry(node: ProgramNode, batch: number, global: boolean
   }
   const size = numberParam(node, 'poolSize', 2);
   const s = numberParam(node, 'strides', size);
-  const padding = stringParam(node, 'padding', 'valid');
-  const gh = windowGeometry(inH, size, s, 1, padding);
-  const gw = windowGeometry(inW, size, s, 1, padding);
+  const { h: gh, w: gw } = windowAxes(inH, inW, size, s, 1, windowPaddingOf(node.params));
   return { batch, inH, inW, channels, kH: size, kW: size, strideH: s, strideW: s, padTop: gh.padBefore, padLeft: gw.padBefore, outH: gh.out, outW: gw.out };
 }
 
