@@ -114,7 +114,7 @@ export type DocumentEdge = z.infer<typeof edgeSchema>;
 export const layoutDirectionOf = (doc: Pick<ModelDocument, 'layoutDirection'>): LayoutDirection => doc.layoutDirection ?? 'RIGHT';
 
 /** The layer kinds that own weights, and so can be frozen. */
-const LAYERS_WITH_WEIGHTS: ReadonlySet<LayerType> = new Set<LayerType>(['Dense', 'Conv2D', 'BatchNorm', 'LayerNorm']);
+const LAYERS_WITH_WEIGHTS: ReadonlySet<LayerType> = new Set<LayerType>(['Dense', 'Conv2D', 'DepthwiseConv2D', 'BatchNorm', 'LayerNorm']);
 
 /** True when layers of this kind have weights (a trainable flag means something for them). */
 export const hasWeights = (type: LayerType): boolean => LAYERS_WITH_WEIGHTS.has(type);
